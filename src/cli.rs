@@ -1,0 +1,318 @@
+//! The command line: a clap description built from the model, and parsing of argv into an
+//! [`Invocation`] without any I/O.
+
+use crate::error::{Error, Result};
+use crate::model::{Member, OPERATIONS, Operation, Shape};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+pub const OUTPUT_FORMATS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream"];
+pub const COLOR_MODES: &[&str] = &["on", "off", "auto"];
+const BINARY_FORMATS: &[&str] = &["base64", "raw-in-base64-out"];
+
+const USAGE: &str = "usage: sts [options] <operation> [parameters]\n\
+To see help text, you can run:\n\
+\n  sts help\n  sts <operation> help\n";
+
+/// The global options, as typed (resolution against env and config happens in `settings`).
+#[derive(Debug, Default, Clone)]
+pub struct Globals {
+    pub debug: bool,
+    pub endpoint_url: Option<String>,
+    pub no_verify_ssl: bool,
+    pub output: Option<String>,
+    pub query: Option<String>,
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub color: Option<String>,
+    pub no_sign_request: bool,
+    pub ca_bundle: Option<String>,
+    pub cli_read_timeout: Option<String>,
+    pub cli_connect_timeout: Option<String>,
+}
+
+/// A value as typed for one operation parameter, before files and syntax are interpreted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// What the user asked for.
+#[derive(Debug)]
+pub enum Invocation {
+    Version,
+    Help(Option<&'static Operation>),
+    Call(Call),
+}
+
+/// One operation to run, with its parameters in model order.
+#[derive(Debug)]
+pub struct Call {
+    pub operation: &'static Operation,
+    pub globals: Globals,
+    pub params: Vec<(&'static Member, RawValue)>,
+}
+
+/// The clap description of the whole command line.
+pub fn command() -> Command {
+    let mut cmd = Command::new("sts")
+        .about("AWS Security Token Service from the command line, compatible with `aws sts`.")
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .infer_long_args(true)
+        .args_override_self(true)
+        .subcommand_value_name("operation")
+        .override_usage("sts [options] <operation> [parameters]");
+    for arg in global_args() {
+        cmd = cmd.arg(arg.global(true));
+    }
+    for op in OPERATIONS {
+        cmd = cmd.subcommand(operation_command(op));
+    }
+    cmd
+}
+
+fn global_args() -> Vec<Arg> {
+    let flag = |name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .action(ArgAction::SetTrue)
+            .help(help)
+    };
+    let value = |name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .value_name("value")
+            .num_args(1)
+            .allow_hyphen_values(false)
+            .help(help)
+    };
+    vec![
+        flag(
+            "debug",
+            "Log what the tool does to stderr (secrets are never logged).",
+        ),
+        value(
+            "endpoint-url",
+            "Send requests to this URL instead of the default endpoint.",
+        ),
+        flag("no-verify-ssl", "Do not verify TLS certificates."),
+        flag(
+            "no-paginate",
+            "Accepted for compatibility; STS has no paginated operations.",
+        ),
+        value("output", "The output format.").value_parser(OUTPUT_FORMATS.to_vec()),
+        value(
+            "query",
+            "A JMESPath expression that selects from the response.",
+        ),
+        value(
+            "profile",
+            "Use this profile from the config and credentials files.",
+        ),
+        value("region", "The region to send requests to."),
+        flag("version", "Print the version and exit."),
+        value("color", "Colour in table output.").value_parser(COLOR_MODES.to_vec()),
+        flag(
+            "no-sign-request",
+            "Send the request unsigned; no credentials are loaded.",
+        ),
+        value(
+            "ca-bundle",
+            "Verify TLS certificates with this CA bundle (PEM).",
+        ),
+        value(
+            "cli-read-timeout",
+            "Seconds to wait for a response (0 waits forever).",
+        ),
+        value(
+            "cli-connect-timeout",
+            "Seconds to wait for a connection (0 waits forever).",
+        ),
+        value("cli-binary-format", "How binary input is read.")
+            .value_parser(BINARY_FORMATS.to_vec()),
+        flag("no-cli-pager", "Never send output through a pager."),
+    ]
+}
+
+fn operation_command(op: &'static Operation) -> Command {
+    let mut cmd = Command::new(op.cli_name).about(op.summary);
+    for member in op.input {
+        let name = member.cli_name();
+        let mut arg = Arg::new(member.name)
+            .long(name)
+            .value_name("value")
+            .required(member.required)
+            .allow_negative_numbers(true)
+            .help(member.doc);
+        arg = match member.shape {
+            // argparse's nargs='*': zero or more values, a repeated option replaces them.
+            Shape::List { .. } => arg.num_args(0..).action(ArgAction::Set),
+            _ => arg.num_args(1),
+        };
+        cmd = cmd.arg(arg);
+    }
+    cmd
+}
+
+/// Parse argv (without the program name) into what to do.
+pub fn parse(args: Vec<String>) -> Result<Invocation> {
+    if wants_version(&args) {
+        return Ok(Invocation::Version);
+    }
+    if let Some(help) = wants_help(&args) {
+        return Ok(Invocation::Help(help));
+    }
+    let matches = command()
+        .try_get_matches_from(std::iter::once("sts".to_string()).chain(args))
+        .map_err(usage_error)?;
+    let Some((name, op_matches)) = matches.subcommand() else {
+        return Err(argparse_error(
+            "the following arguments are required: operation",
+        ));
+    };
+    let operation = Operation::find(name)
+        .ok_or_else(|| argparse_error(&format!("Found invalid choice '{name}'")))?;
+    Ok(Invocation::Call(Call {
+        operation,
+        globals: globals(op_matches),
+        params: params(operation, op_matches),
+    }))
+}
+
+/// `--version` wins wherever it appears, as with argparse's version action.
+fn wants_version(args: &[String]) -> bool {
+    args.iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--version")
+}
+
+/// `sts help`, `sts OP help`, `-h` and `--help` show help (a fuller help is a later issue).
+fn wants_help(args: &[String]) -> Option<Option<&'static Operation>> {
+    let words: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .take_while(|a| *a != "--")
+        .collect();
+    let asks = words.iter().any(|w| matches!(*w, "help" | "-h" | "--help"));
+    if !asks {
+        return None;
+    }
+    Some(words.iter().find_map(|w| Operation::find(w)))
+}
+
+fn globals(m: &ArgMatches) -> Globals {
+    let string = |id: &str| m.get_one::<String>(id).cloned();
+    Globals {
+        debug: m.get_flag("debug"),
+        endpoint_url: string("endpoint-url"),
+        no_verify_ssl: m.get_flag("no-verify-ssl"),
+        output: string("output"),
+        query: string("query"),
+        profile: string("profile"),
+        region: string("region"),
+        color: string("color"),
+        no_sign_request: m.get_flag("no-sign-request"),
+        ca_bundle: string("ca-bundle"),
+        cli_read_timeout: string("cli-read-timeout"),
+        cli_connect_timeout: string("cli-connect-timeout"),
+    }
+}
+
+fn params(op: &'static Operation, m: &ArgMatches) -> Vec<(&'static Member, RawValue)> {
+    op.input
+        .iter()
+        .filter_map(|member| {
+            let values = m.get_many::<String>(member.name)?;
+            let value = match member.shape {
+                Shape::List { .. } => RawValue::Many(values.cloned().collect()),
+                _ => RawValue::One(values.last()?.clone()),
+            };
+            Some((member, value))
+        })
+        .collect()
+}
+
+/// An argparse-style error: the message, then the usage block (exit 252).
+fn argparse_error(message: &str) -> Error {
+    Error::usage(format!("{message}\n\n{USAGE}"))
+}
+
+/// Translate clap's errors into the AWS CLI's wording.
+fn usage_error(err: clap::Error) -> Error {
+    let context = |kind| err.get(kind).map(context_text);
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match err.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            let names = arg
+                .split(", ")
+                .map(option_name)
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("the following arguments are required: {names}")
+        }
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("argument {}: expected one argument", option_name(&arg))
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue).unwrap_or_default();
+            format!(
+                "argument {}: Found invalid choice '{value}'\nValid choices are: {valid}",
+                option_name(&arg)
+            )
+        }
+        ErrorKind::InvalidSubcommand => {
+            let name = context(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let mut message = format!("argument operation: Found invalid choice '{name}'\n");
+            // clap lists its suggestions from least to most likely; argparse shows the close ones.
+            if let Some(ContextValue::Strings(suggested)) =
+                err.get(ContextKind::SuggestedSubcommand)
+            {
+                if let Some(best) = suggested.last() {
+                    message.push_str(&format!("Maybe you meant:\n  * {best}"));
+                }
+            }
+            message
+        }
+        ErrorKind::UnknownArgument => {
+            return Error::usage(format!("{USAGE}\nUnknown options: {arg}"));
+        }
+        _ => err
+            .kind()
+            .as_str()
+            .unwrap_or("invalid command line")
+            .to_string(),
+    };
+    argparse_error(&message)
+}
+
+fn context_text(value: &ContextValue) -> String {
+    match value {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(list) => list.join(", "),
+        ContextValue::StyledStr(s) => s.to_string(),
+        ContextValue::StyledStrs(list) => list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// clap names an argument `--role-arn <value>`; argparse says `--role-arn`.
+fn option_name(arg: &str) -> &str {
+    arg.split_whitespace().next().unwrap_or(arg)
+}
+
+/// Help for the tool or one operation (a fuller help, in the AWS CLI's layout, is to come).
+pub fn help(operation: Option<&'static Operation>) -> String {
+    let mut cmd = command();
+    let text = match operation.and_then(|op| cmd.find_subcommand_mut(op.cli_name)) {
+        Some(sub) => sub.render_long_help(),
+        None => cmd.render_long_help(),
+    };
+    text.to_string()
+}

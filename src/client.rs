@@ -1,0 +1,490 @@
+//! The only network I/O: builds the SDK client from the settings, sends one operation, and
+//! hands back the raw answer for `response` to read, or an error in the AWS CLI's words.
+
+use crate::error::{Error, Kind, Result};
+use crate::model::Operation;
+use crate::response;
+use crate::settings::Settings;
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_sts::error::SdkError;
+use aws_sdk_sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
+use aws_smithy_http_client::tls::{self, TlsContext, TrustStore, rustls_provider::CryptoMode};
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+};
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use aws_types::region::Region;
+use serde_json::{Map, Value};
+use std::sync::{Arc, Mutex};
+
+/// The answer to a successful call: the raw XML body.
+pub struct Answer {
+    pub body: Vec<u8>,
+}
+
+/// What the interceptor saw of the exchange: the SDK's typed output is not used, because the
+/// AWS CLI prints what the XML says, in model order and with timestamps as sent.
+#[derive(Debug, Default)]
+struct Exchange {
+    attempts: u32,
+    url: Option<String>,
+    status: Option<u16>,
+    body: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Recorder(Arc<Mutex<Exchange>>);
+
+impl Recorder {
+    fn with<T>(&self, f: impl FnOnce(&mut Exchange) -> T) -> T {
+        // A poisoned lock only means another thread panicked; the data is still usable.
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut guard)
+    }
+}
+
+impl Intercept for Recorder {
+    fn name(&self) -> &'static str {
+        "sts::Recorder"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> std::result::Result<(), BoxError> {
+        let url = context.request().uri().to_string();
+        self.with(|x| {
+            x.attempts += 1;
+            x.url = Some(url);
+        });
+        Ok(())
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> std::result::Result<(), BoxError> {
+        let response = context.response();
+        let status = response.status().as_u16();
+        let body = response.body().bytes().map(<[u8]>::to_vec);
+        self.with(|x| {
+            x.status = Some(status);
+            x.body = body;
+        });
+        Ok(())
+    }
+}
+
+/// Send `operation` with `params` and return the raw answer.
+pub async fn call(
+    operation: &Operation,
+    params: &Map<String, Value>,
+    settings: &Settings,
+) -> Result<Answer> {
+    let recorder = Recorder::default();
+    let client = build_client(settings, recorder.clone()).await?;
+    let sent = send(&client, operation, params).await;
+    let exchange = recorder.with(std::mem::take);
+    match sent {
+        Ok(()) => Ok(Answer {
+            body: exchange.body.unwrap_or_default(),
+        }),
+        Err(err) => Err(describe_failure(err, operation, &exchange, settings)),
+    }
+}
+
+async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk_sts::Client> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .http_client(http_client(settings)?)
+        .timeout_config(timeouts(settings))
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts));
+    if let Some(profile) = &settings.profile_name {
+        loader = loader.profile_name(profile);
+    }
+    if !settings.sign_requests {
+        loader = loader.no_credentials();
+    }
+    let shared = loader.load().await;
+    let mut config = aws_sdk_sts::config::Builder::from(&shared)
+        .endpoint_url(&settings.endpoint_url)
+        .interceptor(recorder);
+    if !settings.sign_requests {
+        config = config.allow_no_auth();
+    }
+    Ok(aws_sdk_sts::Client::from_conf(config.build()))
+}
+
+/// rustls with the ring provider: aws-lc's entropy seeding costs ~23 ms at every start.
+fn http_client(
+    settings: &Settings,
+) -> Result<aws_smithy_runtime_api::client::http::SharedHttpClient> {
+    let mut trust = TrustStore::empty().with_native_roots(settings.ca_bundle.is_none());
+    if let Some(path) = &settings.ca_bundle {
+        let pem = std::fs::read(path).map_err(|err| {
+            Error::other(format!(
+                "Unable to read the CA bundle {}: {err}",
+                path.display()
+            ))
+        })?;
+        trust = trust.with_pem_certificate(pem);
+    }
+    let context = TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .map_err(|err| Error::other(format!("Unable to set up TLS: {err}")))?;
+    Ok(aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+        .tls_context(context)
+        .build_https())
+}
+
+fn timeouts(settings: &Settings) -> TimeoutConfig {
+    let mut config = TimeoutConfig::builder();
+    config = match settings.connect_timeout {
+        Some(limit) => config.connect_timeout(limit),
+        None => config.disable_connect_timeout(),
+    };
+    config = match settings.read_timeout {
+        Some(limit) => config.read_timeout(limit),
+        None => config.disable_read_timeout(),
+    };
+    config.build()
+}
+
+/// One typed SDK call per operation; the parameters were checked against the model already.
+async fn send(
+    client: &aws_sdk_sts::Client,
+    operation: &Operation,
+    p: &Map<String, Value>,
+) -> std::result::Result<(), Failure> {
+    let s = |name: &str| p.get(name).and_then(Value::as_str).map(str::to_string);
+    let n = |name: &str| {
+        p.get(name)
+            .and_then(Value::as_i64)
+            .and_then(|n| i32::try_from(n).ok())
+    };
+    match operation.api_name {
+        "AssumeRole" => client
+            .assume_role()
+            .set_role_arn(s("RoleArn"))
+            .set_role_session_name(s("RoleSessionName"))
+            .set_policy_arns(policy_arns(p))
+            .set_policy(s("Policy"))
+            .set_duration_seconds(n("DurationSeconds"))
+            .set_tags(tags(p))
+            .set_transitive_tag_keys(strings(p, "TransitiveTagKeys"))
+            .set_external_id(s("ExternalId"))
+            .set_serial_number(s("SerialNumber"))
+            .set_token_code(s("TokenCode"))
+            .set_source_identity(s("SourceIdentity"))
+            .set_provided_contexts(provided_contexts(p))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "AssumeRoleWithSAML" => client
+            .assume_role_with_saml()
+            .set_role_arn(s("RoleArn"))
+            .set_principal_arn(s("PrincipalArn"))
+            .set_saml_assertion(s("SAMLAssertion"))
+            .set_policy_arns(policy_arns(p))
+            .set_policy(s("Policy"))
+            .set_duration_seconds(n("DurationSeconds"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "AssumeRoleWithWebIdentity" => client
+            .assume_role_with_web_identity()
+            .set_role_arn(s("RoleArn"))
+            .set_role_session_name(s("RoleSessionName"))
+            .set_web_identity_token(s("WebIdentityToken"))
+            .set_provider_id(s("ProviderId"))
+            .set_policy_arns(policy_arns(p))
+            .set_policy(s("Policy"))
+            .set_duration_seconds(n("DurationSeconds"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "AssumeRoot" => client
+            .assume_root()
+            .set_target_principal(s("TargetPrincipal"))
+            .set_task_policy_arn(p.get("TaskPolicyArn").map(policy_descriptor))
+            .set_duration_seconds(n("DurationSeconds"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "DecodeAuthorizationMessage" => client
+            .decode_authorization_message()
+            .set_encoded_message(s("EncodedMessage"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "GetAccessKeyInfo" => client
+            .get_access_key_info()
+            .set_access_key_id(s("AccessKeyId"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "GetCallerIdentity" => client
+            .get_caller_identity()
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "GetDelegatedAccessToken" => client
+            .get_delegated_access_token()
+            .set_trade_in_token(s("TradeInToken"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "GetFederationToken" => client
+            .get_federation_token()
+            .set_name(s("Name"))
+            .set_policy(s("Policy"))
+            .set_policy_arns(policy_arns(p))
+            .set_duration_seconds(n("DurationSeconds"))
+            .set_tags(tags(p))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "GetSessionToken" => client
+            .get_session_token()
+            .set_duration_seconds(n("DurationSeconds"))
+            .set_serial_number(s("SerialNumber"))
+            .set_token_code(s("TokenCode"))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        "GetWebIdentityToken" => client
+            .get_web_identity_token()
+            .set_audience(strings(p, "Audience"))
+            .set_duration_seconds(n("DurationSeconds"))
+            .set_signing_algorithm(s("SigningAlgorithm"))
+            .set_tags(tags(p))
+            .send()
+            .await
+            .map(drop)
+            .map_err(Failure::from),
+        other => Err(Failure::Local(Error::other(format!(
+            "unknown operation {other}"
+        )))),
+    }
+}
+
+fn items<'a>(p: &'a Map<String, Value>, name: &str) -> Option<&'a Vec<Value>> {
+    p.get(name).and_then(Value::as_array)
+}
+
+fn field(item: &Value, name: &str) -> Option<String> {
+    item.get(name).and_then(Value::as_str).map(str::to_string)
+}
+
+fn strings(p: &Map<String, Value>, name: &str) -> Option<Vec<String>> {
+    items(p, name).map(|list| {
+        list.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    })
+}
+
+fn policy_descriptor(item: &Value) -> PolicyDescriptorType {
+    PolicyDescriptorType::builder()
+        .set_arn(field(item, "arn"))
+        .build()
+}
+
+fn policy_arns(p: &Map<String, Value>) -> Option<Vec<PolicyDescriptorType>> {
+    items(p, "PolicyArns").map(|list| list.iter().map(policy_descriptor).collect())
+}
+
+fn provided_contexts(p: &Map<String, Value>) -> Option<Vec<ProvidedContext>> {
+    items(p, "ProvidedContexts").map(|list| {
+        list.iter()
+            .map(|item| {
+                ProvidedContext::builder()
+                    .set_provider_arn(field(item, "ProviderArn"))
+                    .set_context_assertion(field(item, "ContextAssertion"))
+                    .build()
+            })
+            .collect()
+    })
+}
+
+fn tags(p: &Map<String, Value>) -> Option<Vec<Tag>> {
+    // Validation has made sure every tag has a string Key and Value.
+    items(p, "Tags").map(|list| {
+        list.iter()
+            .filter_map(|item| {
+                Tag::builder()
+                    .set_key(field(item, "Key"))
+                    .set_value(field(item, "Value"))
+                    .build()
+                    .ok()
+            })
+            .collect()
+    })
+}
+
+/// Why a call failed, before it is put into the AWS CLI's words.
+enum Failure {
+    /// The service answered (or answered with something unreadable): read the raw answer.
+    Answered,
+    Timeout,
+    Connect {
+        timeout: bool,
+    },
+    Credentials(String),
+    Local(Error),
+}
+
+impl<E: std::error::Error + Send + Sync + 'static>
+    From<SdkError<E, aws_smithy_runtime_api::http::Response>> for Failure
+{
+    fn from(err: SdkError<E, aws_smithy_runtime_api::http::Response>) -> Failure {
+        match &err {
+            SdkError::ServiceError(_) | SdkError::ResponseError(_) => Failure::Answered,
+            SdkError::TimeoutError(_) => Failure::Timeout,
+            SdkError::DispatchFailure(dispatch) => {
+                if let Some(message) = credentials_problem(&err) {
+                    Failure::Credentials(message)
+                } else if dispatch.is_timeout() {
+                    Failure::Connect {
+                        timeout: dispatch
+                            .as_connector_error()
+                            .is_some_and(|c| c.is_timeout()),
+                    }
+                } else {
+                    Failure::Connect { timeout: false }
+                }
+            }
+            _ => match credentials_problem(&err) {
+                Some(message) => Failure::Credentials(message),
+                None => Failure::Local(Error::other(error_chain(&err))),
+            },
+        }
+    }
+}
+
+/// A credentials error anywhere in the chain of causes, as the user should read it.
+fn credentials_problem(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = cause {
+        if let Some(credentials) = current.downcast_ref::<CredentialsError>() {
+            return Some(match credentials {
+                CredentialsError::CredentialsNotLoaded(_) => String::new(),
+                other => error_chain(other),
+            });
+        }
+        cause = current.source();
+    }
+    None
+}
+
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(current) = cause {
+        let more = current.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = current.source();
+    }
+    text
+}
+
+fn describe_failure(
+    failure: Failure,
+    operation: &Operation,
+    exchange: &Exchange,
+    settings: &Settings,
+) -> Error {
+    let url = exchange
+        .url
+        .clone()
+        .unwrap_or_else(|| format!("{}/", settings.endpoint_url.trim_end_matches('/')));
+    match failure {
+        Failure::Answered => answered_error(operation, exchange, settings),
+        Failure::Timeout => Error::other(format!("Read timeout on endpoint URL: \"{url}\"")),
+        Failure::Connect { timeout: true } => Error::other(format!("Connect timeout on endpoint URL: \"{url}\"")),
+        Failure::Connect { timeout: false } => Error::other(format!("Could not connect to the endpoint URL: \"{url}\"")),
+        Failure::Credentials(message) if message.is_empty() => Error::config(
+            "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
+        )
+        .bare(),
+        Failure::Credentials(message) => Error::config(message),
+        Failure::Local(err) => err,
+    }
+}
+
+/// The service answered: a readable error is the service's (254); a success the SDK could not
+/// read is reported by our own parser's wording (255).
+fn answered_error(operation: &Operation, exchange: &Exchange, settings: &Settings) -> Error {
+    let status = exchange.status.unwrap_or(0);
+    let body = exchange.body.as_deref().unwrap_or_default();
+    if (200..300).contains(&status) {
+        return match response::parse_output(operation, body, settings.timestamp_format) {
+            Err(err) => err,
+            Ok(_) => Error::other("The response could not be read."),
+        };
+    }
+    let error = response::parse_error(status, body);
+    let retries = exchange.attempts.saturating_sub(1);
+    let gave_up = exchange.attempts >= settings.max_attempts && is_retryable(status, &error.code);
+    let retry_note = if gave_up {
+        format!(" (reached max retries: {retries})")
+    } else {
+        String::new()
+    };
+    Error::new(
+        Kind::Service,
+        format!(
+            "An error occurred ({}) when calling the {} operation{retry_note}: {}",
+            error.code, operation.api_name, error.message
+        ),
+    )
+}
+
+/// The errors the standard retry mode retries: throttling, transient codes and 5xx.
+fn is_retryable(status: u16, code: &str) -> bool {
+    const RETRYABLE_CODES: &[&str] = &[
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "LimitExceededException",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "IDPCommunicationError",
+    ];
+    matches!(status, 500 | 502 | 503 | 504) || RETRYABLE_CODES.contains(&code)
+}

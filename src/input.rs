@@ -1,0 +1,223 @@
+//! Turns the values typed for an operation's options into the request parameters as a JSON
+//! object keyed by API member names: `file://` and `fileb://` contents, JSON values, the
+//! `Key=value,...` shorthand, and integers.
+
+use crate::cli::RawValue;
+use crate::error::{Error, Result};
+use crate::model::{Member, Shape};
+use serde_json::{Map, Value};
+
+/// Build the parameters object, in model order.
+pub fn read_params(params: &[(&'static Member, RawValue)]) -> Result<Map<String, Value>> {
+    let mut out = Map::new();
+    for (member, raw) in params {
+        let option = format!("--{}", member.cli_name());
+        let value = read_param(&option, member.shape, raw)?;
+        out.insert(member.name.to_string(), value);
+    }
+    Ok(out)
+}
+
+fn read_param(option: &str, shape: &Shape, raw: &RawValue) -> Result<Value> {
+    match (shape, raw) {
+        (Shape::List { member, .. }, RawValue::Many(items)) => read_list(option, member, items),
+        (_, RawValue::One(text)) => read_single(option, shape, &load_file(option, text)?),
+        (_, RawValue::Many(items)) => match items.last() {
+            Some(text) => read_single(option, shape, &load_file(option, text)?),
+            None => Err(Error::usage(format!(
+                "argument {option}: expected one argument"
+            ))),
+        },
+    }
+}
+
+/// A list option: one JSON list, or one value per item (each may be JSON or shorthand).
+fn read_list(option: &str, item_shape: &Shape, items: &[String]) -> Result<Value> {
+    // As in the AWS CLI, a file is only read when it is the only value given.
+    if let [only] = items {
+        let text = load_file(option, only)?;
+        if text.trim_start().starts_with('[') {
+            return parse_json(option, &text);
+        }
+        return Ok(Value::Array(vec![read_single(option, item_shape, &text)?]));
+    }
+    items
+        .iter()
+        .map(|item| read_single(option, item_shape, item))
+        .collect::<Result<_>>()
+        .map(Value::Array)
+}
+
+fn read_single(option: &str, shape: &Shape, text: &str) -> Result<Value> {
+    match shape {
+        Shape::String { .. } | Shape::Timestamp => Ok(Value::String(text.to_string())),
+        Shape::Integer { .. } => text.trim().parse::<i64>().map(Value::from).map_err(|_| {
+            Error::usage(format!(
+                "Error parsing parameter '{option}': expected an integer, received: '{text}'"
+            ))
+        }),
+        Shape::Structure(_) | Shape::List { .. } if text.trim_start().starts_with(['{', '[']) => {
+            parse_json(option, text)
+        }
+        Shape::Structure(_) => parse_shorthand(option, text),
+        Shape::List { member, .. } => Ok(Value::Array(vec![read_single(option, member, text)?])),
+    }
+}
+
+fn parse_json(option: &str, text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|err| {
+        Error::usage(format!(
+            "Error parsing parameter '{option}': Invalid JSON: {err}\nJSON received: {text}"
+        ))
+    })
+}
+
+/// `Key=a,Value=b`: comma-separated `name=value` pairs (the full shorthand grammar is richer).
+fn parse_shorthand(option: &str, text: &str) -> Result<Value> {
+    let mut out = Map::new();
+    for pair in text.split(',') {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(Error::usage(format!(
+                "Error parsing parameter '{option}': Expected: '=', received: 'EOF' for input:\n{text}"
+            )));
+        };
+        out.insert(
+            key.trim().to_string(),
+            Value::String(value.trim().to_string()),
+        );
+    }
+    Ok(Value::Object(out))
+}
+
+/// Read `file://` (text) and `fileb://` (bytes) values; anything else is the value itself.
+/// Like AWS CLI v2, `http://` and `https://` values are sent as they are, never downloaded.
+fn load_file(option: &str, value: &str) -> Result<String> {
+    let (path, binary) = if let Some(path) = value.strip_prefix("file://") {
+        (path, false)
+    } else if let Some(path) = value.strip_prefix("fileb://") {
+        (path, true)
+    } else {
+        return Ok(value.to_string());
+    };
+    let expanded = expand_home(path);
+    let bytes = std::fs::read(&expanded).map_err(|err| {
+        let reason = match err.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("[Errno 2] No such file or directory: '{expanded}'")
+            }
+            _ => err.to_string(),
+        };
+        Error::usage(format!(
+            "Error parsing parameter '{option}': Unable to load paramfile {value}: {reason}"
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::usage(format!(
+            "Error parsing parameter '{option}': Unable to load paramfile {value}: not UTF-8 text"
+        ))
+    })?;
+    // Text files are read with universal newlines, as Python's open() does.
+    Ok(if binary {
+        text
+    } else {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    })
+}
+
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix('~'), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) if rest.is_empty() || rest.starts_with('/') => {
+            format!("{home}{rest}")
+        }
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Operation;
+    use serde_json::json;
+
+    fn member(op: &str, name: &str) -> &'static Member {
+        Operation::find(op)
+            .and_then(|o| o.input.iter().find(|m| m.name == name))
+            .expect("member exists")
+    }
+
+    fn many(items: &[&str]) -> RawValue {
+        RawValue::Many(items.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn common_forms_of_list_parameters() {
+        let tags = member("assume-role", "Tags");
+        let arns = member("assume-role", "PolicyArns");
+        let keys = member("assume-role", "TransitiveTagKeys");
+        let params = [
+            (tags, many(&["Key=a,Value=b", "Key=c,Value=d"])),
+            (arns, many(&[r#"[{"arn":"arn:aws:iam::aws:policy/A"}]"#])),
+            (keys, many(&["a", "b"])),
+        ];
+        let value = read_params(&params).ok().map(Value::Object);
+        assert_eq!(
+            value,
+            Some(json!({
+                "Tags": [{"Key": "a", "Value": "b"}, {"Key": "c", "Value": "d"}],
+                "PolicyArns": [{"arn": "arn:aws:iam::aws:policy/A"}],
+                "TransitiveTagKeys": ["a", "b"],
+            }))
+        );
+    }
+
+    #[test]
+    fn integers_and_structures() {
+        let duration = member("assume-root", "DurationSeconds");
+        let task = member("assume-root", "TaskPolicyArn");
+        let params = [
+            (
+                task,
+                RawValue::One("arn=arn:aws:iam::aws:policy/root-task/X".into()),
+            ),
+            (duration, RawValue::One("900".into())),
+        ];
+        let value = read_params(&params).ok().map(Value::Object);
+        assert_eq!(
+            value,
+            Some(
+                json!({"TaskPolicyArn": {"arn": "arn:aws:iam::aws:policy/root-task/X"}, "DurationSeconds": 900})
+            )
+        );
+        let bad = read_params(&[(duration, RawValue::One("9.5".into()))])
+            .err()
+            .map(|e| (e.exit_code(), e.message));
+        assert_eq!(
+            bad,
+            Some((252, "Error parsing parameter '--duration-seconds': expected an integer, received: '9.5'".into()))
+        );
+    }
+
+    #[test]
+    fn bad_json_names_the_parameter() {
+        let tags = member("assume-role", "Tags");
+        let err = read_params(&[(tags, many(&["[{"]))])
+            .err()
+            .map(|e| e.message);
+        assert!(
+            err.is_some_and(|m| m.starts_with("Error parsing parameter '--tags': Invalid JSON: "))
+        );
+    }
+
+    #[test]
+    fn missing_file_names_parameter_and_path() {
+        let policy = member("assume-role", "Policy");
+        let err =
+            read_params(&[(policy, RawValue::One("file:///nonexistent/p.json".into()))]).err();
+        assert_eq!(
+            err.map(|e| e.message).as_deref(),
+            Some(
+                "Error parsing parameter '--policy': Unable to load paramfile file:///nonexistent/p.json: [Errno 2] No such file or directory: '/nonexistent/p.json'"
+            )
+        );
+    }
+}

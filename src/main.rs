@@ -1,0 +1,115 @@
+//! `sts`: AWS Security Token Service from the shell, a drop-in for `aws sts`.
+//!
+//! The pipeline reads top to bottom in `run`: parse the command line, read the parameters,
+//! resolve settings, make the one call, read the answer, apply `--query`, print.
+
+mod cli;
+mod client;
+mod error;
+mod input;
+mod model;
+mod output;
+mod query;
+mod response;
+mod settings;
+mod timestamp;
+
+use cli::{Call, Invocation};
+use error::{Error, Kind, Result};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let outcome = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run_until_interrupted(args)),
+        Err(err) => Err(Error::other(format!("Unable to start: {err}"))),
+    };
+    match outcome.and_then(|text| write_stdout(&text)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // Nothing useful can be done if stderr is gone too.
+            let _ = std::io::stderr().write_all(err.render().as_bytes());
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+/// Ctrl-C ends the run with exit code 130, as the AWS CLI does.
+async fn run_until_interrupted(args: Vec<String>) -> Result<String> {
+    tokio::select! {
+        result = run(args) => result,
+        _ = tokio::signal::ctrl_c() => {
+            // A newline so the shell prompt starts on a fresh line; stderr keeps stdout clean.
+            Err(Error::new(Kind::Interrupted, "").bare())
+        }
+    }
+}
+
+/// Everything between argv and the text to print on stdout.
+async fn run(args: Vec<String>) -> Result<String> {
+    let call = match cli::parse(args)? {
+        Invocation::Version => return Ok(version()),
+        Invocation::Help(operation) => return Ok(cli::help(operation)),
+        Invocation::Call(call) => call,
+    };
+    let Call {
+        operation,
+        globals,
+        params,
+    } = call;
+    let query = globals
+        .query
+        .as_deref()
+        .map(query::Query::compile)
+        .transpose()
+        .map_err(Error::usage)?;
+    let params = input::read_params(&params)?;
+    let settings = settings::resolve(&globals).await?;
+    output::check_supported(settings.output)?;
+    if settings.debug {
+        eprintln!(
+            "sts {}: {} to {} (region {}, profile {})",
+            env!("CARGO_PKG_VERSION"),
+            operation.api_name,
+            settings.endpoint_url,
+            settings.region,
+            settings.profile_name.as_deref().unwrap_or("default"),
+        );
+    }
+    let answer = client::call(operation, &params, &settings).await?;
+    let response = response::parse_output(operation, &answer.body, settings.timestamp_format)?;
+    let result = match &query {
+        Some(query) => query.search(&response).map_err(Error::other)?,
+        None => response,
+    };
+    output::render(settings.output, &result, operation.api_name)
+}
+
+fn version() -> String {
+    format!(
+        "sts/{} {}/{}\n",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+/// Write the result; a reader that went away (`sts ... | head -c1`) ends the run quietly.
+fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(Error::other(format!("Unable to write the output: {err}"))),
+    }
+}

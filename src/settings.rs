@@ -1,0 +1,323 @@
+//! Resolves flags, environment variables and the selected profile into the settings of one
+//! run, with the AWS CLI v2's precedence written down in one place.
+
+use crate::cli::Globals;
+use crate::error::{Error, Result};
+use aws_config::profile::{Profile, ProfileSet};
+use aws_runtime::env_config::file::EnvConfigFiles;
+use aws_types::os_shim_internal::{Env, Fs};
+use std::borrow::Cow;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The endpoint STS answers on when neither a region nor an endpoint is configured.
+pub const GLOBAL_ENDPOINT: &str = "https://sts.amazonaws.com";
+const GLOBAL_SIGNING_REGION: &str = "us-east-1";
+/// The AWS CLI's socket timeouts when none are given.
+const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
+const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Json,
+    Text,
+    Table,
+    Yaml,
+    YamlStream,
+}
+
+/// How timestamps in responses are printed (`cli_timestamp_format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// ISO 8601 as Python's `isoformat()` writes it: the AWS CLI v2 default.
+    Iso8601,
+    /// Exactly the text the service sent.
+    Wire,
+}
+
+/// Everything one run needs to know besides the operation and its parameters.
+#[derive(Debug)]
+pub struct Settings {
+    /// The profile named by flag or environment, passed on to the credential chain.
+    pub profile_name: Option<String>,
+    pub region: String,
+    pub endpoint_url: String,
+    pub output: OutputFormat,
+    pub timestamp_format: TimestampFormat,
+    pub max_attempts: u32,
+    pub connect_timeout: Option<Duration>,
+    pub read_timeout: Option<Duration>,
+    pub ca_bundle: Option<PathBuf>,
+    pub verify_tls: bool,
+    pub sign_requests: bool,
+    pub debug: bool,
+}
+
+/// Read the config files and resolve every setting (no network access).
+pub async fn resolve(globals: &Globals) -> Result<Settings> {
+    let env = Env::real();
+    let profile_name = globals
+        .profile
+        .clone()
+        .or_else(|| env_var("AWS_PROFILE"))
+        .or_else(|| env_var("AWS_DEFAULT_PROFILE"));
+    let profiles = load_profiles(&env, profile_name.as_deref()).await?;
+    let profile = match (&profiles, &profile_name) {
+        (Some(set), Some(name)) => match set.get_profile(name) {
+            Some(profile) => Some(profile),
+            None if name == "default" => None,
+            None => {
+                return Err(Error::config(format!(
+                    "The config profile ({name}) could not be found"
+                )));
+            }
+        },
+        (Some(set), None) => set.get_profile("default"),
+        (None, Some(name)) if name != "default" => {
+            return Err(Error::config(format!(
+                "The config profile ({name}) could not be found"
+            )));
+        }
+        (None, _) => None,
+    };
+    let setting = |key: &str| profile.and_then(|p| p.get(key)).map(str::to_string);
+
+    let region = globals
+        .region
+        .clone()
+        .or_else(|| env_var("AWS_REGION"))
+        .or_else(|| env_var("AWS_DEFAULT_REGION"))
+        .or_else(|| setting("region"));
+    if let Some(region) = &region {
+        check_region(region)?;
+    }
+    let endpoint_url = match &globals.endpoint_url {
+        Some(url) => Some(check_endpoint_flag(url)?),
+        None => configured_endpoint(profiles.as_ref(), profile, &setting),
+    };
+    let (region, endpoint_url) = match (region, endpoint_url) {
+        (Some(region), Some(url)) => (region, url),
+        (Some(region), None) => {
+            let url = format!("https://sts.{region}.{}", dns_suffix(&region));
+            (region, url)
+        }
+        (None, None) => (
+            GLOBAL_SIGNING_REGION.to_string(),
+            GLOBAL_ENDPOINT.to_string(),
+        ),
+        (None, Some(_)) => {
+            return Err(Error::config(
+                "You must specify a region. You can also configure your region by running \"aws configure\".",
+            )
+            .bare());
+        }
+    };
+
+    let output = globals
+        .output
+        .clone()
+        .or_else(|| env_var("AWS_DEFAULT_OUTPUT"))
+        .or_else(|| setting("output"));
+    Ok(Settings {
+        profile_name,
+        region,
+        endpoint_url,
+        output: parse_output(output.as_deref().unwrap_or("json"))?,
+        timestamp_format: parse_timestamp_format(setting("cli_timestamp_format").as_deref())?,
+        max_attempts: max_attempts(
+            env_var("AWS_MAX_ATTEMPTS").or_else(|| setting("max_attempts")),
+        )?,
+        connect_timeout: timeout(
+            "--cli-connect-timeout",
+            globals.cli_connect_timeout.as_deref(),
+        )?,
+        read_timeout: timeout("--cli-read-timeout", globals.cli_read_timeout.as_deref())?,
+        ca_bundle: globals
+            .ca_bundle
+            .clone()
+            .or_else(|| env_var("AWS_CA_BUNDLE"))
+            .or_else(|| setting("ca_bundle"))
+            .map(PathBuf::from),
+        verify_tls: !globals.no_verify_ssl,
+        sign_requests: !globals.no_sign_request,
+        debug: globals.debug,
+    })
+}
+
+/// A non-empty environment variable (the AWS CLI treats empty ones as unset).
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+async fn load_profiles(env: &Env, profile_name: Option<&str>) -> Result<Option<ProfileSet>> {
+    let selected = profile_name.map(|name| Cow::Owned(name.to_string()));
+    match aws_config::profile::load(&Fs::real(), env, &EnvConfigFiles::default(), selected).await {
+        Ok(set) => Ok(Some(set)),
+        // Missing files are not an error there; a file that cannot be parsed is.
+        Err(err) => Err(Error::config(format!("Unable to parse config file: {err}"))),
+    }
+}
+
+/// Endpoint from the environment or config, unless configured endpoints are switched off.
+fn configured_endpoint(
+    profiles: Option<&ProfileSet>,
+    profile: Option<&Profile>,
+    setting: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let ignore = env_var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .or_else(|| setting("ignore_configured_endpoint_urls"));
+    if ignore.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return None;
+    }
+    env_var("AWS_ENDPOINT_URL_STS")
+        .or_else(|| env_var("AWS_ENDPOINT_URL"))
+        .or_else(|| services_endpoint(profiles?, profile?))
+        .or_else(|| setting("endpoint_url"))
+}
+
+/// `endpoint_url` under `sts` in the `[services NAME]` section the profile points at.
+fn services_endpoint(profiles: &ProfileSet, profile: &Profile) -> Option<String> {
+    use aws_runtime::env_config::property::PropertiesKey;
+    let services = profile.get("services")?;
+    let key = PropertiesKey::builder()
+        .section_key("services")
+        .section_name(services)
+        .property_name("sts")
+        .sub_property_name("endpoint_url")
+        .build()
+        .ok()?;
+    profiles.other_sections().get(&key).cloned()
+}
+
+fn check_endpoint_flag(url: &str) -> Result<String> {
+    if url.contains("://") {
+        Ok(url.to_string())
+    } else {
+        Err(Error::usage(format!(
+            "Bad value for --endpoint-url \"{url}\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/"
+        )))
+    }
+}
+
+/// The AWS CLI refuses region names that could not be a host name label.
+fn check_region(region: &str) -> Result<()> {
+    let bytes = region.as_bytes();
+    let label_char = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
+    let valid = !bytes.is_empty()
+        && bytes.len() <= 63
+        && bytes.iter().all(label_char)
+        && bytes[0] != b'-'
+        && bytes[bytes.len() - 1] != b'-';
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::other(format!(
+            "Provided region_name '{region}' doesn't match a supported format."
+        )))
+    }
+}
+
+fn dns_suffix(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    }
+}
+
+fn parse_output(name: &str) -> Result<OutputFormat> {
+    Ok(match name {
+        "json" => OutputFormat::Json,
+        "text" => OutputFormat::Text,
+        "table" => OutputFormat::Table,
+        "yaml" => OutputFormat::Yaml,
+        "yaml-stream" => OutputFormat::YamlStream,
+        other => return Err(Error::other(format!("Unknown output type: {other}"))),
+    })
+}
+
+fn parse_timestamp_format(value: Option<&str>) -> Result<TimestampFormat> {
+    match value {
+        None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
+        Some("wire" | "none") => Ok(TimestampFormat::Wire),
+        Some(other) => Err(Error::config(format!(
+            "Unknown cli_timestamp_format value: {other}, valid values are \"wire\" or \"iso8601\""
+        ))),
+    }
+}
+
+fn max_attempts(value: Option<String>) -> Result<u32> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_MAX_ATTEMPTS);
+    };
+    match value.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(Error::config(format!(
+            "Invalid value for max_attempts: {value}, it must be an integer of at least 1"
+        ))),
+    }
+}
+
+/// `--cli-*-timeout`: whole seconds, 0 for no timeout, 60 when not given.
+fn timeout(option: &str, value: Option<&str>) -> Result<Option<Duration>> {
+    let Some(value) = value else {
+        return Ok(Some(Duration::from_secs(DEFAULT_TIMEOUT_SECONDS)));
+    };
+    match value.trim().parse::<i64>() {
+        Ok(0) => Ok(None),
+        Ok(seconds) if seconds > 0 => Ok(Some(Duration::from_secs(seconds.unsigned_abs()))),
+        Ok(_) => Err(Error::usage(format!(
+            "Bad value for {option}: {value}, the timeout cannot be less than 0"
+        ))),
+        Err(_) => Err(Error::usage(format!(
+            "Bad value for {option}: {value}, expected a whole number of seconds"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_must_be_host_labels() {
+        assert!(check_region("us-east-1").is_ok());
+        assert!(check_region("bad region").is_err());
+        assert!(check_region("-us").is_err());
+        assert!(check_region("").is_err());
+    }
+
+    #[test]
+    fn timeouts_default_to_sixty_seconds_and_zero_disables() {
+        assert_eq!(
+            timeout("--x", None).ok().flatten(),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(timeout("--x", Some("0")).ok().flatten(), None);
+        assert_eq!(
+            timeout("--x", Some("5")).ok().flatten(),
+            Some(Duration::from_secs(5))
+        );
+        assert!(timeout("--x", Some("-1")).is_err());
+        assert!(timeout("--x", Some("abc")).is_err());
+    }
+
+    #[test]
+    fn timestamp_format_values() {
+        assert_eq!(
+            parse_timestamp_format(None).ok(),
+            Some(TimestampFormat::Iso8601)
+        );
+        assert_eq!(
+            parse_timestamp_format(Some("none")).ok(),
+            Some(TimestampFormat::Wire)
+        );
+        let err = parse_timestamp_format(Some("bogus"))
+            .err()
+            .map(|e| (e.exit_code(), e.message));
+        assert_eq!(
+            err,
+            Some((253, "Unknown cli_timestamp_format value: bogus, valid values are \"wire\" or \"iso8601\"".into()))
+        );
+    }
+}
