@@ -366,12 +366,11 @@ impl<E: std::error::Error + Send + Sync + 'static>
             SdkError::DispatchFailure(dispatch) => {
                 if let Some(message) = credentials_problem(&err) {
                     Failure::Credentials(message)
+                } else if dispatch.is_timeout() && error_chain(&err).contains("read timeout") {
+                    // The connector reports both timeouts alike; only its wording tells them apart.
+                    Failure::Timeout
                 } else if dispatch.is_timeout() {
-                    Failure::Connect {
-                        timeout: dispatch
-                            .as_connector_error()
-                            .is_some_and(|c| c.is_timeout()),
-                    }
+                    Failure::Connect { timeout: true }
                 } else {
                     Failure::Connect { timeout: false }
                 }
@@ -449,10 +448,12 @@ fn answered_error(operation: &Operation, exchange: &Exchange, settings: &Setting
         };
     }
     let error = response::parse_error(status, body);
-    let retries = exchange.attempts.saturating_sub(1);
-    let gave_up = exchange.attempts >= settings.max_attempts && is_retryable(status, &error.code);
-    let retry_note = if gave_up {
-        format!(" (reached max retries: {retries})")
+    // Like botocore's standard retry mode, any error on the last allowed attempt says so.
+    let retry_note = if exchange.attempts >= settings.max_attempts {
+        format!(
+            " (reached max retries: {})",
+            exchange.attempts.saturating_sub(1)
+        )
     } else {
         String::new()
     };
@@ -463,28 +464,4 @@ fn answered_error(operation: &Operation, exchange: &Exchange, settings: &Setting
             error.code, operation.api_name, error.message
         ),
     )
-}
-
-/// The errors the standard retry mode retries: throttling, transient codes and 5xx.
-fn is_retryable(status: u16, code: &str) -> bool {
-    const RETRYABLE_CODES: &[&str] = &[
-        "Throttling",
-        "ThrottlingException",
-        "ThrottledException",
-        "RequestThrottledException",
-        "TooManyRequestsException",
-        "ProvisionedThroughputExceededException",
-        "TransactionInProgressException",
-        "RequestLimitExceeded",
-        "BandwidthLimitExceeded",
-        "LimitExceededException",
-        "RequestThrottled",
-        "SlowDown",
-        "PriorRequestNotComplete",
-        "EC2ThrottledException",
-        "RequestTimeout",
-        "RequestTimeoutException",
-        "IDPCommunicationError",
-    ];
-    matches!(status, 500 | 502 | 503 | 504) || RETRYABLE_CODES.contains(&code)
 }

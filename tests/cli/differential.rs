@@ -1,0 +1,134 @@
+//! Differential tests: `aws sts ...` (the reference, v1 with ISO 8601 timestamps configured)
+//! and `sts ...` against the same fixture server must print the same bytes.
+
+use crate::support::fixture::{FixtureServer, Reply};
+use crate::support::{Sandbox, aws_available};
+use crate::{OPERATION_CASES, QUERY_CASES};
+
+/// Exit codes of AWS CLI v1 and the v2 codes they become.
+fn v2_code(v1_code: i32, stderr: &str) -> i32 {
+    match v1_code {
+        255 if stderr.contains("An error occurred (") => 254,
+        other => other,
+    }
+}
+
+fn compare(server: &FixtureServer, sandbox: &Sandbox, args: &[&str]) {
+    let url = server.url();
+    let mut full = vec!["--endpoint-url", url.as_str()];
+    full.extend_from_slice(args);
+    let theirs = sandbox.aws(&full);
+    let ours = sandbox.sts(&full);
+    assert_eq!(
+        ours.stdout_text(),
+        theirs.stdout_text(),
+        "stdout of {args:?}\naws stderr: {}",
+        theirs.stderr
+    );
+    assert_eq!(ours.stdout, theirs.stdout, "stdout bytes of {args:?}");
+    assert_eq!(
+        ours.code,
+        v2_code(theirs.code, &theirs.stderr),
+        "exit code of {args:?}: {}",
+        ours.stderr
+    );
+}
+
+#[test]
+fn every_operation_matches_aws() {
+    if !aws_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    for (operation, args) in OPERATION_CASES {
+        let mut full = vec![*operation];
+        full.extend_from_slice(args);
+        compare(&server, &sandbox, &full);
+    }
+}
+
+#[test]
+fn every_query_matches_aws() {
+    if !aws_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    let (_, role_args) = OPERATION_CASES[0];
+    for (_, expression) in QUERY_CASES {
+        let mut full = vec!["assume-role", "--query", expression];
+        full.extend_from_slice(role_args);
+        compare(&server, &sandbox, &full);
+    }
+}
+
+#[test]
+fn service_errors_match_aws() {
+    if !aws_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new().env("AWS_MAX_ATTEMPTS", "1");
+    let replies = [
+        Reply::error(403, "AccessDenied", "Not authorized"),
+        Reply::error(
+            400,
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+        ),
+        Reply::error(500, "InternalFailure", "boom"),
+        Reply::raw(502, "text/html", "<html><body>Bad Gateway</body></html>"),
+    ];
+    for reply in replies {
+        let mut stderrs = Vec::new();
+        for program in ["aws", "sts"] {
+            server.push_reply(reply.clone());
+            let url = server.url();
+            let args = ["--endpoint-url", url.as_str(), "get-session-token"];
+            let run = if program == "aws" {
+                sandbox.aws(&args)
+            } else {
+                sandbox.sts(&args)
+            };
+            assert!(run.stdout.is_empty());
+            stderrs.push((v2_code(run.code, &run.stderr), run.stderr));
+        }
+        assert_eq!(stderrs[0], stderrs[1], "{reply:?}");
+    }
+}
+
+#[test]
+fn request_bodies_match_aws() {
+    if !aws_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    let url = server.url();
+    let args = [
+        "--endpoint-url",
+        url.as_str(),
+        "assume-role",
+        "--role-arn",
+        "arn:aws:iam::123456789012:role/demo",
+        "--role-session-name",
+        "sess",
+        "--policy-arns",
+        "arn=arn:aws:iam::aws:policy/ReadOnlyAccess",
+        "--tags",
+        "Key=Project,Value=Unicorn",
+        "Key=Team,Value=A B&C",
+        "--transitive-tag-keys",
+        "Project",
+        "--duration-seconds",
+        "3600",
+        "--policy",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+    ];
+    assert_eq!(sandbox.aws(&args).code, 0);
+    assert_eq!(sandbox.sts(&args).code, 0);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].params, requests[0].params);
+}

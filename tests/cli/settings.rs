@@ -1,0 +1,180 @@
+//! Where settings come from, proven by what reaches the server: the signing key, the signing
+//! region and which server got the request.
+
+use crate::support::fixture::FixtureServer;
+use crate::support::{ACCESS_KEY, Sandbox};
+
+const CONFIG: &str = "[default]\nregion = ap-southeast-2\n\n\
+[profile work]\nregion = eu-central-1\n\n\
+[profile envprofile]\nregion = ca-central-1\n\n\
+[profile role]\nrole_arn = arn:aws:iam::123456789012:role/demo\nsource_profile = work\nregion = sa-east-1\n\n\
+[profile process]\nregion = us-east-2\ncredential_process = printf '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROCESS0000001\", \"SecretAccessKey\": \"s\"}'\n";
+const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIDDEFAULTFILE001\naws_secret_access_key = d\n\n\
+[work]\naws_access_key_id = AKIDWORKFILE000001\naws_secret_access_key = w\n\n\
+[envprofile]\naws_access_key_id = AKIDENVPROFILE0001\naws_secret_access_key = e\n";
+
+/// A sandbox with the config files above and no credentials or region in the environment.
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::bare();
+    sandbox.write(".aws/config", CONFIG);
+    sandbox.write(".aws/credentials", CREDENTIALS);
+    sandbox
+}
+
+/// The (access key, region) that signed the one request a command made.
+fn signer(sandbox: &Sandbox, extra: &[&str]) -> (Option<String>, Option<String>) {
+    let server = FixtureServer::start();
+    let url = server.url();
+    let mut args = vec!["get-caller-identity", "--endpoint-url", &url];
+    args.extend_from_slice(extra);
+    let run = sandbox.sts(&args);
+    assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+    let requests = server.requests();
+    let last = requests.last().expect("a request");
+    (last.signing_access_key(), last.signing_region())
+}
+
+fn pair(key: &str, region: &str) -> (Option<String>, Option<String>) {
+    (Some(key.to_string()), Some(region.to_string()))
+}
+
+#[test]
+fn region_comes_from_flag_then_env_then_profile() {
+    let base = sandbox();
+    assert_eq!(
+        signer(&base, &[]),
+        pair("AKIDDEFAULTFILE001", "ap-southeast-2")
+    );
+    let with_default = sandbox().env("AWS_DEFAULT_REGION", "us-west-1");
+    assert_eq!(signer(&with_default, &[]).1.as_deref(), Some("us-west-1"));
+    let with_both = sandbox()
+        .env("AWS_DEFAULT_REGION", "us-west-1")
+        .env("AWS_REGION", "us-west-2");
+    assert_eq!(signer(&with_both, &[]).1.as_deref(), Some("us-west-2"));
+    assert_eq!(
+        signer(&with_both, &["--region", "eu-north-1"]).1.as_deref(),
+        Some("eu-north-1")
+    );
+}
+
+#[test]
+fn credentials_come_from_env_then_the_selected_profile() {
+    assert_eq!(
+        signer(&sandbox(), &["--profile", "work"]),
+        pair("AKIDWORKFILE000001", "eu-central-1")
+    );
+    let by_env = sandbox().env("AWS_PROFILE", "envprofile");
+    assert_eq!(
+        signer(&by_env, &[]),
+        pair("AKIDENVPROFILE0001", "ca-central-1")
+    );
+    let by_default_env = sandbox().env("AWS_DEFAULT_PROFILE", "envprofile");
+    assert_eq!(
+        signer(&by_default_env, &[]),
+        pair("AKIDENVPROFILE0001", "ca-central-1")
+    );
+    // --profile beats AWS_PROFILE, which beats AWS_DEFAULT_PROFILE.
+    let both = sandbox()
+        .env("AWS_PROFILE", "envprofile")
+        .env("AWS_DEFAULT_PROFILE", "work");
+    assert_eq!(signer(&both, &[]).0.as_deref(), Some("AKIDENVPROFILE0001"));
+    assert_eq!(
+        signer(&both, &["--profile", "work"]).0.as_deref(),
+        Some("AKIDWORKFILE000001")
+    );
+    // Keys in the environment beat every profile.
+    let env_keys = sandbox()
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", "x");
+    assert_eq!(
+        signer(&env_keys, &["--profile", "work"]),
+        pair(ACCESS_KEY, "eu-central-1")
+    );
+}
+
+#[test]
+fn credential_process_is_run() {
+    assert_eq!(
+        signer(&sandbox(), &["--profile", "process"]).0.as_deref(),
+        Some("AKIDPROCESS0000001")
+    );
+}
+
+#[test]
+fn a_role_profile_assumes_the_role_through_the_configured_endpoint() {
+    let server = FixtureServer::start();
+    let sandbox = sandbox().env("AWS_ENDPOINT_URL_STS", &server.url());
+    let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests = server.requests();
+    let actions: Vec<_> = requests
+        .iter()
+        .map(|r| r.action().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(actions, ["AssumeRole", "GetCallerIdentity"]);
+    // The role is assumed with the source profile's key, the call made with the role's.
+    assert_eq!(
+        requests[0].signing_access_key().as_deref(),
+        Some("AKIDWORKFILE000001")
+    );
+    assert_eq!(
+        requests[1].signing_access_key().as_deref(),
+        Some("ASIAIOSFODNN7EXAMPLE")
+    );
+    assert_eq!(requests[1].signing_region().as_deref(), Some("sa-east-1"));
+}
+
+#[test]
+fn endpoint_comes_from_flag_then_service_env_then_env_then_profile() {
+    let servers: Vec<FixtureServer> = (0..4).map(|_| FixtureServer::start()).collect();
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        ".aws/config",
+        &format!("[default]\nendpoint_url = {}\n", servers[3].url()),
+    );
+    let hits = |servers: &[FixtureServer]| -> Vec<usize> {
+        servers.iter().map(|s| s.requests().len()).collect()
+    };
+
+    assert_eq!(sandbox.sts(&["get-caller-identity"]).code, 0);
+    assert_eq!(hits(&servers), [0, 0, 0, 1]);
+    let env = sandbox.env("AWS_ENDPOINT_URL", &servers[2].url());
+    assert_eq!(env.sts(&["get-caller-identity"]).code, 0);
+    assert_eq!(hits(&servers), [0, 0, 1, 1]);
+    let service = env.env("AWS_ENDPOINT_URL_STS", &servers[1].url());
+    assert_eq!(service.sts(&["get-caller-identity"]).code, 0);
+    assert_eq!(hits(&servers), [0, 1, 1, 1]);
+    assert_eq!(
+        service
+            .sts(&["get-caller-identity", "--endpoint-url", &servers[0].url()])
+            .code,
+        0
+    );
+    assert_eq!(hits(&servers), [1, 1, 1, 1]);
+    let ignored = service.env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+    let run = ignored.sts(&["get-caller-identity", "--endpoint-url", &servers[0].url()]);
+    assert_eq!(run.code, 0);
+    assert_eq!(hits(&servers), [2, 1, 1, 1]);
+}
+
+#[test]
+fn output_format_comes_from_flag_then_env_then_profile() {
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    sandbox.write(".aws/config", "[default]\noutput = yaml\n");
+    // The profile asks for a format not yet available; env and flag override it.
+    let from_profile = sandbox.sts(&["get-caller-identity", "--endpoint-url", &server.url()]);
+    assert_eq!(from_profile.code, 252, "{}", from_profile.stderr);
+    let env = sandbox.env("AWS_DEFAULT_OUTPUT", "json");
+    let from_env = env.sts(&["get-caller-identity", "--endpoint-url", &server.url()]);
+    assert_eq!(from_env.code, 0, "{}", from_env.stderr);
+    let env_text = env.env("AWS_DEFAULT_OUTPUT", "text");
+    let from_flag = env_text.sts(&[
+        "get-caller-identity",
+        "--endpoint-url",
+        &server.url(),
+        "--output",
+        "json",
+    ]);
+    assert_eq!((from_flag.code, from_flag.stdout), (0, from_env.stdout));
+}

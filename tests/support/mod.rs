@@ -1,0 +1,170 @@
+//! The hermetic harness of the integration tests: a temporary HOME with its own AWS config
+//! files, a cleared environment, and commands for the built `sts` and the reference `aws`.
+
+#![allow(dead_code)]
+
+pub mod fixture;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub const ACCESS_KEY: &str = "AKIDEXAMPLEENV0001";
+pub const SECRET_KEY: &str = "envSecretKeyDoNotPrint0000000000";
+
+/// What a finished command left behind.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn stdout_text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+}
+
+/// A temporary HOME; every command run through it sees only the variables set here.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+    vars: Vec<(String, String)>,
+}
+
+impl Sandbox {
+    /// A sandbox with credentials and a region in the environment, and a config file that
+    /// asks the reference CLI (v1) for v2's ISO 8601 timestamps.
+    pub fn new() -> Sandbox {
+        let sandbox = Sandbox::bare();
+        sandbox.write(
+            ".aws/config",
+            "[default]\ncli_timestamp_format = iso8601\ncli_follow_urlparam = false\n",
+        );
+        sandbox
+            .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+    }
+
+    /// A sandbox with no credentials, no region and no config files.
+    pub fn bare() -> Sandbox {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let home = dir.path().to_string_lossy().into_owned();
+        let mut sandbox = Sandbox {
+            dir,
+            vars: Vec::new(),
+        };
+        sandbox = sandbox
+            .env("HOME", &home)
+            .env("PATH", &std::env::var("PATH").unwrap_or_default())
+            .env("AWS_CONFIG_FILE", &format!("{home}/.aws/config"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                &format!("{home}/.aws/credentials"),
+            )
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            // The reference CLI v1 retries 5 times in its legacy mode; v2 is standard/3.
+            .env("AWS_RETRY_MODE", "standard")
+            .env("LC_ALL", "C.UTF-8");
+        sandbox
+    }
+
+    pub fn env(mut self, name: &str, value: &str) -> Sandbox {
+        self.vars.retain(|(n, _)| n != name);
+        self.vars.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn unset(mut self, name: &str) -> Sandbox {
+        self.vars.retain(|(n, _)| n != name);
+        self
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write a file under HOME and return its path.
+    pub fn write(&self, relative: &str, content: &str) -> PathBuf {
+        let path = self.dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent directory");
+        }
+        std::fs::write(&path, content).expect("write file");
+        path
+    }
+
+    pub fn sts(&self, args: &[&str]) -> Run {
+        self.run(Path::new(env!("CARGO_BIN_EXE_sts")), args)
+    }
+
+    /// The reference AWS CLI, run as `aws sts ARGS`.
+    pub fn aws(&self, args: &[&str]) -> Run {
+        let mut full = vec!["sts"];
+        full.extend_from_slice(args);
+        self.run(Path::new("aws"), &full)
+    }
+
+    pub fn command(&self, program: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new(program);
+        command.args(args).env_clear().current_dir(self.dir.path());
+        for (name, value) in &self.vars {
+            command.env(name, value);
+        }
+        command
+    }
+
+    fn run(&self, program: &Path, args: &[&str]) -> Run {
+        let output = self
+            .command(program, args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|err| panic!("cannot run {}: {err}", program.display()));
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: output.stdout,
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// Whether the reference CLI is installed. In CI it must be: differential tests never skip there.
+pub fn aws_available() -> bool {
+    let found = Command::new("aws")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "CI must have the aws CLI installed"
+    );
+    found
+}
+
+/// Compare with a golden file under tests/golden; `STS_BLESS=1` rewrites it instead.
+pub fn assert_golden(name: &str, actual: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("STS_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("golden dir")).expect("create golden dir");
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected =
+        std::fs::read(&path).unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
+    assert_eq!(
+        String::from_utf8_lossy(actual),
+        String::from_utf8_lossy(&expected),
+        "output differs from {}",
+        path.display()
+    );
+    assert_eq!(
+        actual,
+        expected.as_slice(),
+        "bytes differ from {}",
+        path.display()
+    );
+}
