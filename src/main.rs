@@ -13,6 +13,7 @@ mod query;
 mod response;
 mod settings;
 mod timestamp;
+mod validate;
 
 use cli::{Call, Invocation};
 use error::{Error, Kind, Result};
@@ -71,6 +72,7 @@ async fn run(args: Vec<String>) -> Result<String> {
         .transpose()
         .map_err(Error::usage)?;
     let params = input::read_params(&params)?;
+    validate::validate(&params, operation.input)?;
     let settings = settings::resolve(&globals).await?;
     output::check_supported(settings.output)?;
     if settings.debug {

@@ -99,6 +99,64 @@ fn service_errors_match_aws() {
 }
 
 #[test]
+fn validation_errors_match_aws() {
+    if !aws_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    let url = server.url();
+    let cases: &[&[&str]] = &[
+        &[
+            "assume-role",
+            "--role-arn",
+            "arn:aws:iam::123456789012:role/demo",
+            "--role-session-name",
+            "s",
+            "--duration-seconds",
+            "10",
+        ],
+        &[
+            "assume-role",
+            "--role-arn",
+            "short",
+            "--role-session-name",
+            "sess",
+            "--tags",
+            r#"[{"Key": "a"}, {"Key": "b", "Value": 1, "Colour": "red"}]"#,
+        ],
+        &[
+            "get-federation-token",
+            "--name",
+            "Bob",
+            "--policy-arns",
+            r#"[{"arn": null}]"#,
+            "--tags",
+            r#"{"Key": "k"}"#,
+        ],
+        &[
+            "get-web-identity-token",
+            "--audience",
+            "--signing-algorithm",
+            "RS",
+        ],
+    ];
+    for args in cases {
+        let mut full = vec!["--endpoint-url", url.as_str()];
+        full.extend_from_slice(args);
+        let theirs = sandbox.aws(&full);
+        let ours = sandbox.sts(&full);
+        assert_eq!(theirs.code, 255, "{args:?}: {}", theirs.stderr);
+        assert_eq!(
+            (ours.code, ours.stderr.as_str()),
+            (252, theirs.stderr.as_str()),
+            "{args:?}"
+        );
+    }
+    assert_eq!(server.requests().len(), 0);
+}
+
+#[test]
 fn request_bodies_match_aws() {
     if !aws_available() {
         return;

@@ -217,6 +217,18 @@ fn command_line_errors_exit_252_and_send_nothing() {
             ],
             "Error parsing parameter '--policy': Unable to load paramfile file://missing.json: [Errno 2] No such file or directory: 'missing.json'",
         ),
+        (
+            &[
+                "assume-role",
+                "--endpoint-url",
+                &url,
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/demo",
+                "--role-session-name",
+                "s",
+            ],
+            "Parameter validation failed:\nInvalid length for parameter RoleSessionName, value: 1, valid min length: 2",
+        ),
     ];
     for (args, message) in cases {
         let run = sandbox.sts(args);
