@@ -44,7 +44,15 @@ fi
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
 [[ "$target_dir" = /* ]] || target_dir="$repo/$target_dir"
 if ((build)); then
-    (cd "$repo" && CARGO_TARGET_DIR="$target_dir" cargo build --release --quiet)
+    # Compiler warnings would bury the figures: keep the log, show it only if the build fails.
+    echo "building the release binary in $target_dir ..." >&2
+    build_log="$(mktemp "${TMPDIR:-/tmp}/sts-bench-build.XXXXXX")"
+    if ! (cd "$repo" && CARGO_TARGET_DIR="$target_dir" cargo build --release) >"$build_log" 2>&1; then
+        cat "$build_log" >&2
+        rm -f "$build_log"
+        exit 2
+    fi
+    rm -f "$build_log"
 fi
 sts="$target_dir/release/sts"
 [[ -x "$sts" ]] || { echo "bench.sh: no binary at $sts" >&2; exit 2; }

@@ -126,7 +126,7 @@ fn moto_answers_in_model_order() {
         "--role-arn",
         "arn:aws:iam::123456789012:role/web",
         "--role-session-name",
-        "w",
+        "web",
         "--web-identity-token",
         "token-value",
     ]);
