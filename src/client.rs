@@ -38,13 +38,18 @@ struct Exchange {
     body: Option<Vec<u8>>,
 }
 
+/// Records each attempt for error messages and, with `--debug`, logs it to stderr without
+/// header or parameter values (they may hold signatures, tokens or assertions).
 #[derive(Debug, Clone, Default)]
-struct Recorder(Arc<Mutex<Exchange>>);
+struct Recorder {
+    exchange: Arc<Mutex<Exchange>>,
+    debug: bool,
+}
 
 impl Recorder {
     fn with<T>(&self, f: impl FnOnce(&mut Exchange) -> T) -> T {
         // A poisoned lock only means another thread panicked; the data is still usable.
-        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = self.exchange.lock().unwrap_or_else(|e| e.into_inner());
         f(&mut guard)
     }
 }
@@ -60,11 +65,31 @@ impl Intercept for Recorder {
         _: &RuntimeComponents,
         _: &mut ConfigBag,
     ) -> std::result::Result<(), BoxError> {
-        let url = context.request().uri().to_string();
-        self.with(|x| {
+        let request = context.request();
+        let url = request.uri().to_string();
+        let attempt = self.with(|x| {
             x.attempts += 1;
-            x.url = Some(url);
+            x.url = Some(url.clone());
+            x.attempts
         });
+        if self.debug {
+            let headers: Vec<&str> = request.headers().iter().map(|(name, _)| name).collect();
+            let body = request
+                .body()
+                .bytes()
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default();
+            let names: Vec<&str> = body
+                .split('&')
+                .filter_map(|pair| pair.split('=').next())
+                .collect();
+            eprintln!(
+                "sts: attempt {attempt}: {} {url}\nsts:   headers: {}\nsts:   parameters: {}",
+                request.method(),
+                headers.join(", "),
+                names.join(", ")
+            );
+        }
         Ok(())
     }
 
@@ -77,6 +102,10 @@ impl Intercept for Recorder {
         let response = context.response();
         let status = response.status().as_u16();
         let body = response.body().bytes().map(<[u8]>::to_vec);
+        if self.debug {
+            let size = body.as_ref().map_or(0, Vec::len);
+            eprintln!("sts:   answer: HTTP {status}, {size} bytes");
+        }
         self.with(|x| {
             x.status = Some(status);
             x.body = body;
@@ -91,7 +120,10 @@ pub async fn call(
     params: &Map<String, Value>,
     settings: &Settings,
 ) -> Result<Answer> {
-    let recorder = Recorder::default();
+    let recorder = Recorder {
+        debug: settings.debug,
+        ..Recorder::default()
+    };
     let client = build_client(settings, recorder.clone()).await?;
     let sent = send(&client, operation, params).await;
     let exchange = recorder.with(std::mem::take);
@@ -352,6 +384,8 @@ enum Failure {
     Connect {
         timeout: bool,
     },
+    /// The TLS handshake failed, most often on a certificate the trust store does not accept.
+    Tls(String),
     Credentials(String),
     Local(Error),
 }
@@ -369,6 +403,8 @@ impl<E: std::error::Error + Send + Sync + 'static>
                 } else if dispatch.is_timeout() && error_chain(&err).contains("read timeout") {
                     // The connector reports both timeouts alike; only its wording tells them apart.
                     Failure::Timeout
+                } else if dispatch.is_io() && is_tls_failure(&error_chain(&err)) {
+                    Failure::Tls(tls_reason(&error_chain(&err)))
                 } else if dispatch.is_timeout() {
                     Failure::Connect { timeout: true }
                 } else {
@@ -396,6 +432,18 @@ fn credentials_problem(err: &(dyn std::error::Error + 'static)) -> Option<String
         cause = current.source();
     }
     None
+}
+
+fn is_tls_failure(chain: &str) -> bool {
+    chain.contains("certificate") || chain.contains("tls handshake") || chain.contains("TLS")
+}
+
+/// The part of the chain that names the problem (e.g. "invalid peer certificate: UnknownIssuer").
+fn tls_reason(chain: &str) -> String {
+    match chain.find("invalid peer certificate") {
+        Some(start) => chain[start..].to_string(),
+        None => chain.rsplit(": ").next().unwrap_or(chain).to_string(),
+    }
 }
 
 fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
@@ -426,6 +474,7 @@ fn describe_failure(
         Failure::Answered => answered_error(operation, exchange, settings),
         Failure::Timeout => Error::other(format!("Read timeout on endpoint URL: \"{url}\"")),
         Failure::Connect { timeout: true } => Error::other(format!("Connect timeout on endpoint URL: \"{url}\"")),
+        Failure::Tls(reason) => Error::other(format!("SSL validation failed for {url} {reason}")),
         Failure::Connect { timeout: false } => Error::other(format!("Could not connect to the endpoint URL: \"{url}\"")),
         Failure::Credentials(message) if message.is_empty() => Error::config(
             "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
