@@ -161,6 +161,13 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
 fn http_client(
     settings: &Settings,
 ) -> Result<aws_smithy_runtime_api::client::http::SharedHttpClient> {
+    if !settings.verify_tls {
+        // Turning verification off needs a connector of our own, which comes with the
+        // transport settings work; until then say so rather than ignore the flag.
+        eprintln!(
+            "sts: warning: --no-verify-ssl is not supported yet; certificates are still verified"
+        );
+    }
     let mut trust = TrustStore::empty().with_native_roots(settings.ca_bundle.is_none());
     if let Some(path) = &settings.ca_bundle {
         let pem = std::fs::read(path).map_err(|err| {
