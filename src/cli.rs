@@ -24,7 +24,6 @@ pub struct Globals {
     pub query: Option<String>,
     pub profile: Option<String>,
     pub region: Option<String>,
-    pub color: Option<String>,
     pub no_sign_request: bool,
     pub ca_bundle: Option<String>,
     pub cli_read_timeout: Option<String>,
@@ -43,7 +42,7 @@ pub enum RawValue {
 pub enum Invocation {
     Version,
     Help(Option<&'static Operation>),
-    Call(Call),
+    Call(Box<Call>),
 }
 
 /// One operation to run, with its parameters in model order.
@@ -174,11 +173,11 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
     };
     let operation = Operation::find(name)
         .ok_or_else(|| argparse_error(&format!("Found invalid choice '{name}'")))?;
-    Ok(Invocation::Call(Call {
+    Ok(Invocation::Call(Box::new(Call {
         operation,
         globals: globals(op_matches),
         params: params(operation, op_matches),
-    }))
+    })))
 }
 
 /// `--version` wins wherever it appears, as with argparse's version action.
@@ -212,7 +211,6 @@ fn globals(m: &ArgMatches) -> Globals {
         query: string("query"),
         profile: string("profile"),
         region: string("region"),
-        color: string("color"),
         no_sign_request: m.get_flag("no-sign-request"),
         ca_bundle: string("ca-bundle"),
         cli_read_timeout: string("cli-read-timeout"),
@@ -224,10 +222,10 @@ fn params(op: &'static Operation, m: &ArgMatches) -> Vec<(&'static Member, RawVa
     op.input
         .iter()
         .filter_map(|member| {
-            let values = m.get_many::<String>(member.name)?;
+            let mut values = m.get_many::<String>(member.name)?;
             let value = match member.shape {
                 Shape::List { .. } => RawValue::Many(values.cloned().collect()),
-                _ => RawValue::One(values.last()?.clone()),
+                _ => RawValue::One(values.next_back()?.clone()),
             };
             Some((member, value))
         })
@@ -269,10 +267,9 @@ fn usage_error(err: clap::Error) -> Error {
             // clap lists its suggestions from least to most likely; argparse shows the close ones.
             if let Some(ContextValue::Strings(suggested)) =
                 err.get(ContextKind::SuggestedSubcommand)
+                && let Some(best) = suggested.last()
             {
-                if let Some(best) = suggested.last() {
-                    message.push_str(&format!("Maybe you meant:\n  * {best}"));
-                }
+                message.push_str(&format!("Maybe you meant:\n  * {best}"));
             }
             message
         }

@@ -64,7 +64,7 @@ async fn run(args: Vec<String>) -> Result<String> {
         operation,
         globals,
         params,
-    } = call;
+    } = *call;
     let query = globals
         .query
         .as_deref()
