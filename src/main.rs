@@ -9,6 +9,7 @@ mod error;
 mod input;
 mod model;
 mod output;
+mod python;
 mod query;
 mod response;
 mod settings;

@@ -4,10 +4,17 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
+use crate::python::{self, Escapes, Printer};
 use serde_json::{Map, Value};
 
 /// The SDK carries integers as i32; larger values cannot be sent at all.
 const LARGEST_INTEGER: i64 = i32::MAX as i64;
+
+/// Python's text for parameter values, as botocore's messages print them (`str(value)`).
+const PYTHON: Printer = Printer {
+    escapes: Escapes::AsciiControls,
+    object: |_| None,
+};
 
 /// Check `params` against the operation's input members (exit 252 with every problem).
 pub fn validate(params: &Map<String, Value>, members: &[Member]) -> Result<()> {
@@ -69,7 +76,7 @@ fn check_value(value: &Value, shape: &Shape, path: &str, problems: &mut Vec<Stri
             if i64::from(*b) < *min {
                 problems.push(format!(
                     "Invalid value for parameter {path}, value: {}, valid min value: {min}",
-                    python_str(value)
+                    PYTHON.str(value)
                 ));
             }
         }
@@ -112,8 +119,8 @@ fn check_value(value: &Value, shape: &Shape, path: &str, problems: &mut Vec<Stri
         }
         _ => problems.push(format!(
             "Invalid type for parameter {path}, value: {}, type: {}, valid types: {}",
-            python_str(value),
-            python_type(value),
+            PYTHON.str(value),
+            python::class_name(value),
             valid_types(shape)
         )),
     }
@@ -127,75 +134,6 @@ fn valid_types(shape: &Shape) -> &'static str {
         Shape::List { .. } => "<class 'list'>, <class 'tuple'>",
         Shape::Structure(_) => "<class 'dict'>",
     }
-}
-
-fn python_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "<class 'NoneType'>",
-        Value::Bool(_) => "<class 'bool'>",
-        Value::Number(n) if n.is_f64() => "<class 'float'>",
-        Value::Number(_) => "<class 'int'>",
-        Value::String(_) => "<class 'str'>",
-        Value::Array(_) => "<class 'list'>",
-        Value::Object(_) => "<class 'dict'>",
-    }
-}
-
-/// Python's `str()` of a value decoded from JSON (strings bare, containers as their repr).
-fn python_str(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => python_repr(other),
-    }
-}
-
-fn python_repr(value: &Value) -> String {
-    match value {
-        Value::Null => "None".to_string(),
-        Value::Bool(true) => "True".to_string(),
-        Value::Bool(false) => "False".to_string(),
-        Value::Number(n) => crate::output::python_number(n),
-        Value::String(s) => python_string_repr(s),
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(map) => format!(
-            "{{{}}}",
-            map.iter()
-                .map(|(k, v)| format!("{}: {}", python_string_repr(k), python_repr(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-/// Python quotes with `'` unless the text holds a `'` and no `"`.
-fn python_string_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::from(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 #[cfg(test)]

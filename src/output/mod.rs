@@ -2,8 +2,6 @@
 
 mod json;
 
-pub use json::python_number;
-
 use crate::error::{Error, Result};
 use crate::settings::OutputFormat;
 use serde_json::Value;

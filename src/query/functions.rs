@@ -11,10 +11,27 @@ use jpx_core::{Context, ErrorReason, JmespathError, Runtime, RuntimeError, Value
 use serde_json::{Map, Number, Value};
 
 use super::lexer::is_py_space;
+use crate::python::{self, Escapes, Printer};
 
 /// Prefix of the functions behind the operators. A user's function name with this prefix gets
 /// a second one, so it cannot reach them, and `error_text` takes it off again.
 pub(super) const HIDDEN: char = '\0';
+
+/// Python's text forms of values as jmespath holds them: an expression reference is an
+/// object of its own.
+const PYTHON: Printer = Printer {
+    escapes: Escapes::Unprintable,
+    object: |value| {
+        value
+            .is_expref()
+            .then_some("<jmespath.visitor._Expression object>")
+    },
+};
+
+/// `str(value)`: a string as it is, anything else as `repr()`.
+pub(super) fn py_str(value: &Value) -> String {
+    PYTHON.str(value)
+}
 
 /// A function's name, its argument types as Python writes them (empty: any type), and
 /// whether more arguments may follow.
@@ -156,7 +173,7 @@ fn check_type(name: &str, arg: &Value, allowed: &[&str]) -> Result<(), String> {
 }
 
 fn type_error(name: &str, value: &Value, received: &str, expected: &[&str]) -> String {
-    let (value, expected) = (py_str(value), py_list(expected));
+    let (value, expected) = (py_str(value), python::list_repr(expected));
     format!(
         "In function {name}(), invalid type for value: {value}, expected one of: {expected}, received: \"{received}\""
     )
@@ -182,15 +199,10 @@ const TYPES: &[(&str, &str)] = &[
 
 /// `type(value).__name__` as Python's jmespath would see it.
 fn py_type(value: &Value) -> &'static str {
-    match value {
-        _ if value.is_expref() => "_Expression",
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
-        Value::Number(_) => "int",
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
+    if value.is_expref() {
+        "_Expression"
+    } else {
+        python::type_name(value)
     }
 }
 
@@ -399,11 +411,7 @@ fn call(name: &str, args: &[Value], ctx: &mut Context<'_>) -> Result<Value, Stri
             _ => Value::Null,
         },
         "to_string" if first.is_string() => first.clone(),
-        "to_string" => {
-            let mut out = String::new();
-            py_text(first, true, &mut out);
-            Value::from(out)
-        }
+        "to_string" => Value::from(PYTHON.json(first)),
         // Python's type() falls through all its cases for an expression reference.
         "type" if first.is_expref() => Value::Null,
         "type" => Value::from(jp_type(py_type(first))),
@@ -549,148 +557,4 @@ fn underscores_ok(text: &str) -> bool {
     };
     let mut underscores = text.char_indices().filter(|(_, c)| *c == '_');
     !text.is_empty() && underscores.all(|(i, _)| digit(i.checked_sub(1)) && digit(Some(i + 1)))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Python's text forms of values: str(), repr(), json.dumps(), repr(float).
-
-/// `str(value)`: a string as it is, anything else as `repr()`.
-pub(super) fn py_str(value: &Value) -> String {
-    let mut out = String::new();
-    match value {
-        Value::String(s) => out.push_str(s),
-        other => py_text(other, false, &mut out),
-    }
-    out
-}
-
-pub(super) fn py_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| format!("'{item}'")).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
-/// `repr(value)`, or with `json` `json.dumps(value, separators=(',', ':'))` (ASCII only).
-fn py_text(value: &Value, json: bool, out: &mut String) {
-    let (comma, colon) = if json { (",", ":") } else { (", ", ": ") };
-    let quote: fn(&str, &mut String) = if json { quote_json } else { quote_repr };
-    match value {
-        // json.dumps(default=str) writes the str() of an expression reference.
-        _ if value.is_expref() && json => quote("<jmespath.visitor._Expression object>", out),
-        _ if value.is_expref() => out.push_str("<jmespath.visitor._Expression object>"),
-        Value::Null => out.push_str(if json { "null" } else { "None" }),
-        Value::Bool(b) => out.push_str(match (b, json) {
-            (true, true) => "true",
-            (false, true) => "false",
-            (true, false) => "True",
-            (false, false) => "False",
-        }),
-        Value::Number(n) => out.push_str(&py_number(n)),
-        Value::String(s) => quote(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(if i == 0 { "" } else { comma });
-                py_text(item, json, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                out.push_str(if i == 0 { "" } else { comma });
-                quote(key, out);
-                out.push_str(colon);
-                py_text(item, json, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-/// A string in `repr()`: single quotes unless it has `'` and no `"`, unprintables escaped.
-fn quote_repr(text: &str, out: &mut String) {
-    let quote = if text.contains('\'') && !text.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    out.push(quote);
-    for c in text.chars() {
-        let code = u32::from(c);
-        // Close to str.isprintable(): controls, separators but ' ', and common format and
-        // private-use characters are escaped.
-        let unprintable = c.is_control()
-            || (c.is_whitespace() && c != ' ')
-            || matches!(code, 0xad | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064)
-            || matches!(code, 0xfeff | 0xe000..=0xf8ff);
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            _ if c == quote => out.extend(['\\', c]),
-            _ if unprintable && code <= 0xff => out.push_str(&format!("\\x{code:02x}")),
-            _ if unprintable && code <= 0xffff => out.push_str(&format!("\\u{code:04x}")),
-            _ if unprintable => out.push_str(&format!("\\U{code:08x}")),
-            _ => out.push(c),
-        }
-    }
-    out.push(quote);
-}
-
-/// A string in `json.dumps()`, which escapes everything outside printable ASCII.
-fn quote_json(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            _ => {
-                for unit in c.encode_utf16(&mut [0; 2]) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-    }
-    out.push('"');
-}
-
-/// An int as digits, a float as Python's `repr(float)` (`1.0`, `1e-07`, `1e+16`).
-fn py_number(n: &Number) -> String {
-    let Some(float) = n.as_f64().filter(|_| n.is_f64()) else {
-        return n.to_string();
-    };
-    // Rust's `{:e}` gives the shortest digits that round-trip, as Python's repr does.
-    let scientific = format!("{:e}", float.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let digits = mantissa.replace('.', "");
-    let sign = if float.is_sign_negative() { "-" } else { "" };
-    let point = exponent + 1;
-    if !(-4..16).contains(&exponent) {
-        let exponent_sign = if exponent < 0 { '-' } else { '+' };
-        format!(
-            "{sign}{mantissa}e{exponent_sign}{:02}",
-            exponent.unsigned_abs()
-        )
-    } else if point <= 0 {
-        format!(
-            "{sign}0.{}{digits}",
-            "0".repeat(point.unsigned_abs() as usize)
-        )
-    } else if digits.len() <= point as usize {
-        format!(
-            "{sign}{digits}{}.0",
-            "0".repeat(point as usize - digits.len())
-        )
-    } else {
-        let (whole, fraction) = digits.split_at(point as usize);
-        format!("{sign}{whole}.{fraction}")
-    }
 }

@@ -2,8 +2,9 @@
 
 use jpx_core::ast::{Ast, KeyValuePair};
 
-use super::functions::{HIDDEN, py_list, py_str};
+use super::functions::{HIDDEN, py_str};
 use super::lexer::{Token, tokenize};
+use crate::python::list_repr;
 
 /// Deepest nesting of expressions we parse, so that no expression can overflow the stack.
 const MAX_DEPTH: usize = 200;
@@ -110,7 +111,7 @@ impl Parser<'_> {
         }
         let expected = match kinds {
             [one] => one.to_string(),
-            many => py_list(many),
+            many => list_repr(many),
         };
         Err(self.fail(&format!("Expecting: {expected}, got: {}", self.kind(0))))
     }
@@ -374,7 +375,7 @@ impl Parser<'_> {
                     "lbracket",
                     "lbrace",
                 ];
-                Err(self.fail(&format!("Expecting: {}, got: {kind}", py_list(&allowed))))
+                Err(self.fail(&format!("Expecting: {}, got: {kind}", list_repr(&allowed))))
             }
         }
     }

@@ -1,0 +1,321 @@
+//! How Python prints values decoded from JSON: `str()`, `repr()`, `json.dumps()`, the text of
+//! ints and floats, and the names of their types.
+//!
+//! Python's `json` module decodes to None, bool, int, float, str, list and dict, and so does a
+//! `serde_json::Value` here: a number written with a fraction or an exponent is a float, any
+//! other number an int.
+
+use serde_json::{Number, Value};
+
+/// `type(value).__name__`: `NoneType`, `bool`, `int`, `float`, `str`, `list` or `dict`.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
+/// The type as Python prints it, e.g. `<class 'int'>`.
+pub fn class_name(value: &Value) -> String {
+    format!("<class '{}'>", type_name(value))
+}
+
+/// A number as `str()`, `repr()` and `json.dumps()` all write it: an int as its digits, a
+/// float as `repr(float)`.
+pub fn number(n: &Number) -> String {
+    match n.as_f64() {
+        Some(float) if n.is_f64() => float_repr(float),
+        _ => n.to_string(),
+    }
+}
+
+/// `repr(float)` of a finite float (a `Number` never holds NaN or an infinity): the shortest
+/// digits that read back to the same value, written plainly when the exponent is in -4..16
+/// (always with a fraction, `1.0`), else as `1e-07` or `1.5e+16`.
+fn float_repr(float: f64) -> String {
+    // Rust's `{:e}` gives the shortest digits that round-trip, as Python's repr does.
+    let scientific = format!("{:e}", float.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let sign = if float.is_sign_negative() { "-" } else { "" };
+    if !(-4..16).contains(&exponent) {
+        let exponent_sign = if exponent < 0 { '-' } else { '+' };
+        let exponent = exponent.unsigned_abs();
+        return format!("{sign}{mantissa}e{exponent_sign}{exponent:02}");
+    }
+    let digits = mantissa.replace('.', "");
+    let point = exponent + 1;
+    if point <= 0 {
+        let zeros = "0".repeat(point.unsigned_abs() as usize);
+        format!("{sign}0.{zeros}{digits}")
+    } else if digits.len() <= point as usize {
+        let zeros = "0".repeat(point as usize - digits.len());
+        format!("{sign}{digits}{zeros}.0")
+    } else {
+        let (whole, fraction) = digits.split_at(point as usize);
+        format!("{sign}{whole}.{fraction}")
+    }
+}
+
+/// Which characters `repr()` of a string writes as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`. Both
+/// kinds write `\\`, `\n`, `\r`, `\t` and the enclosing quote as backslash escapes.
+#[derive(Clone, Copy)]
+pub enum Escapes {
+    /// Those that are not `str.isprintable()`, as Python does.
+    Unprintable,
+    /// ASCII control characters only, as parameter validation has always written them. Python
+    /// also escapes C1 controls, spaces other than ' ' and format characters (`'\xa0'`).
+    AsciiControls,
+}
+
+impl Escapes {
+    fn escapes(self, c: char) -> bool {
+        let code = u32::from(c);
+        match self {
+            Escapes::AsciiControls => code < 0x20 || code == 0x7f,
+            // Close to str.isprintable(): controls, separators but ' ', and common format and
+            // private-use characters are escaped.
+            Escapes::Unprintable => {
+                c.is_control()
+                    || (c.is_whitespace() && c != ' ')
+                    || matches!(code, 0xad | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064)
+                    || matches!(code, 0xfeff | 0xe000..=0xf8ff)
+            }
+        }
+    }
+}
+
+/// `str()`, `repr()` and compact `json.dumps()` of values decoded from JSON.
+#[derive(Clone, Copy)]
+pub struct Printer {
+    /// Which characters a string's `repr()` escapes.
+    pub escapes: Escapes,
+    /// For a value that stands for some other Python object (such as a jmespath expression
+    /// reference), that object's `str()`; None for plain data.
+    pub object: fn(&Value) -> Option<&'static str>,
+}
+
+impl Printer {
+    /// `str(value)`: a string as it is, anything else as `repr()`.
+    pub fn str(&self, value: &Value) -> String {
+        match value {
+            Value::String(s) => s.clone(),
+            other => self.repr(other),
+        }
+    }
+
+    /// `repr(value)`: `None`, `True`, `'text'`, `[1, 2.0]`, `{'a': None}`.
+    pub fn repr(&self, value: &Value) -> String {
+        let mut out = String::new();
+        self.write(value, false, &mut out);
+        out
+    }
+
+    /// `json.dumps(value, separators=(',', ':'), default=str)`: compact and ASCII only, with
+    /// other objects as their `str()`.
+    pub fn json(&self, value: &Value) -> String {
+        let mut out = String::new();
+        self.write(value, true, &mut out);
+        out
+    }
+
+    fn write(&self, value: &Value, json: bool, out: &mut String) {
+        let (comma, colon) = if json { (",", ":") } else { (", ", ": ") };
+        let quote = |text: &str, out: &mut String| {
+            if json {
+                write_json_string(text, true, out);
+            } else {
+                write_repr_string(text, self.escapes, out);
+            }
+        };
+        if let Some(text) = (self.object)(value) {
+            if json {
+                quote(text, out);
+            } else {
+                out.push_str(text);
+            }
+            return;
+        }
+        match value {
+            Value::Null => out.push_str(if json { "null" } else { "None" }),
+            Value::Bool(b) => out.push_str(match (b, json) {
+                (true, true) => "true",
+                (false, true) => "false",
+                (true, false) => "True",
+                (false, false) => "False",
+            }),
+            Value::Number(n) => out.push_str(&number(n)),
+            Value::String(s) => quote(s, out),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    out.push_str(if i == 0 { "" } else { comma });
+                    self.write(item, json, out);
+                }
+                out.push(']');
+            }
+            Value::Object(map) => {
+                out.push('{');
+                for (i, (key, item)) in map.iter().enumerate() {
+                    out.push_str(if i == 0 { "" } else { comma });
+                    quote(key, out);
+                    out.push_str(colon);
+                    self.write(item, json, out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// `repr()` of a list of strings that need no escapes, e.g. `['string', 'array']`.
+pub fn list_repr(items: &[&str]) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(if i == 0 { "" } else { ", " });
+        write_repr_string(item, Escapes::Unprintable, &mut out);
+    }
+    out.push(']');
+    out
+}
+
+/// A string in `repr()`: in single quotes unless it holds `'` and no `"`.
+fn write_repr_string(text: &str, escapes: Escapes, out: &mut String) {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push(quote);
+    for c in text.chars() {
+        let code = u32::from(c);
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ if c == quote => out.extend(['\\', c]),
+            _ if !escapes.escapes(c) => out.push(c),
+            _ if code <= 0xff => out.push_str(&format!("\\x{code:02x}")),
+            _ if code <= 0xffff => out.push_str(&format!("\\u{code:04x}")),
+            _ => out.push_str(&format!("\\U{code:08x}")),
+        }
+    }
+    out.push(quote);
+}
+
+/// A string in `json.dumps()`: quotes, backslashes and control characters escaped, and with
+/// `ensure_ascii` everything outside printable ASCII too (as UTF-16 units, `\ud83d\ude00`).
+pub fn write_json_string(text: &str, ensure_ascii: bool, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            _ if ensure_ascii || c < ' ' => {
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const PLAIN: Printer = Printer {
+        escapes: Escapes::Unprintable,
+        object: |_| None,
+    };
+
+    #[test]
+    fn floats_print_like_python_repr() {
+        let cases = [
+            (1.0, "1.0"),
+            (1.5, "1.5"),
+            (1000.0, "1000.0"),
+            (1e15, "1000000000000000.0"),
+            (1e16, "1e+16"),
+            (1e-7, "1e-07"),
+            (2.5e-5, "2.5e-05"),
+            (0.0001, "0.0001"),
+            (-0.0, "-0.0"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (123.456, "123.456"),
+            (-1.5e300, "-1.5e+300"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(float_repr(value), expected);
+        }
+        assert_eq!(number(&Number::from(-7)), "-7");
+        assert_eq!(number(&Number::from(u64::MAX)), "18446744073709551615");
+    }
+
+    #[test]
+    fn values_print_like_python() {
+        let value = json!({"a": [true, null, 1, 2.0, "it's", "say \"hi\"", "tab\t\u{1}é\u{a0}"]});
+        assert_eq!(
+            PLAIN.repr(&value),
+            r#"{'a': [True, None, 1, 2.0, "it's", 'say "hi"', 'tab\t\x01é\xa0']}"#
+        );
+        let narrow = Printer {
+            escapes: Escapes::AsciiControls,
+            ..PLAIN
+        };
+        assert_eq!(
+            narrow.repr(&json!("\u{7f}\u{a0}\u{1f600}")),
+            "'\\x7f\u{a0}\u{1f600}'"
+        );
+        assert_eq!(PLAIN.repr(&json!("\u{200b}\u{e000}")), r"'\u200b\ue000'");
+        assert_eq!(PLAIN.str(&json!("it's")), "it's");
+        assert_eq!(PLAIN.str(&json!(["it's"])), r#"["it's"]"#);
+        assert_eq!(
+            PLAIN.json(&json!({"a": [1.0, "é😀\u{7f}"]})),
+            r#"{"a":[1.0,"\u00e9\ud83d\ude00\u007f"]}"#
+        );
+        assert_eq!(list_repr(&["string", "array"]), "['string', 'array']");
+    }
+
+    #[test]
+    fn other_objects_print_as_their_str() {
+        let printer = Printer {
+            object: |value| value.get("$object").map(|_| "<object>"),
+            ..PLAIN
+        };
+        let value = json!([{"$object": 1}]);
+        assert_eq!(printer.repr(&value), "[<object>]");
+        assert_eq!(printer.json(&value), r#"["<object>"]"#);
+    }
+
+    #[test]
+    fn json_strings_escape_like_json_dumps() {
+        let mut out = String::new();
+        write_json_string("x/y\"é\t\u{1}\u{7f}", false, &mut out);
+        assert_eq!(out, "\"x/y\\\"é\\t\\u0001\u{7f}\"");
+    }
+
+    #[test]
+    fn types_are_named_as_python_names_them() {
+        assert_eq!(type_name(&json!(null)), "NoneType");
+        assert_eq!(class_name(&json!(1)), "<class 'int'>");
+        assert_eq!(class_name(&json!(1.0)), "<class 'float'>");
+        assert_eq!(class_name(&json!({})), "<class 'dict'>");
+    }
+}
