@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark of `sts get-caller-identity` against `aws sts` and a bare `curl --aws-sigv4`.
 #
-# Usage: tests/bench/bench.sh [--check] [--no-build] [--rounds N] [--aws-rounds N] [--json FILE]
+# Usage: tests/bench/bench.sh [--check] [--no-build | --sts FILE] [--rounds N] [--aws-rounds N]
+#                              [--rss-runs N] [--json FILE]
 #   --check       exit 1 when a target is missed (otherwise only report)
 #   --no-build    use the release binary already built (in $CARGO_TARGET_DIR or target/)
+#   --sts FILE    benchmark this binary instead (no build), e.g. to compare two versions
 # Builds the release binary, starts a local canned STS over HTTP and over HTTPS (throwaway CA),
 # times interleaved runs of every contender and prints medians, ratios, peak RSS and verdicts.
 # Needs: the Rust toolchain, python3, curl, openssl, GNU time and aws (installed if missing).
@@ -14,13 +16,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
 build=1
+sts=""
 drive_args=()
 while (($#)); do
     case "$1" in
         --no-build) build=0 ;;
+        --sts) sts="$2"; build=0; shift ;;
         --check) drive_args+=(--check) ;;
         --rounds | --aws-rounds | --rss-runs | --json) drive_args+=("$1" "$2"); shift ;;
-        -h | --help) sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h | --help) sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -41,8 +45,11 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 # --- binary ------------------------------------------------------------------------------
-target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-[[ "$target_dir" = /* ]] || target_dir="$repo/$target_dir"
+if [[ -z "$sts" ]]; then
+    target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+    [[ "$target_dir" = /* ]] || target_dir="$repo/$target_dir"
+    sts="$target_dir/release/sts"
+fi
 if ((build)); then
     # Compiler warnings would bury the figures: keep the log, show it only if the build fails.
     echo "building the release binary in $target_dir ..." >&2
@@ -54,7 +61,7 @@ if ((build)); then
     fi
     rm -f "$build_log"
 fi
-sts="$target_dir/release/sts"
+sts="$(realpath -m "$sts")"
 [[ -x "$sts" ]] || { echo "bench.sh: no binary at $sts" >&2; exit 2; }
 
 # --- scratch dir, servers, cleanup -------------------------------------------------------
@@ -111,5 +118,9 @@ echo "sts: $sts ($(stat -c %s "$sts") bytes)"
 echo "aws: $(aws --version 2>&1)"
 echo "curl: $(curl --version | head -n1 | cut -d' ' -f1-2)"
 echo
+# In the background and waited for, so that a TERM to this script runs the cleanup at once
+# (bash runs traps only between commands) and the cleanup ends the driver too.
 python3 "$here/drive.py" --sts "$sts" --http-url "$http_url" --https-url "$https_url" \
-    --ca "$work/ca.pem" --home "$work/home" "${drive_args[@]}"
+    --ca "$work/ca.pem" --home "$work/home" "${drive_args[@]}" &
+pids+=($!)
+wait "${pids[-1]}"
