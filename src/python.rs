@@ -62,39 +62,20 @@ fn float_repr(float: f64) -> String {
     }
 }
 
-/// Which characters `repr()` of a string writes as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`. Both
-/// kinds write `\\`, `\n`, `\r`, `\t` and the enclosing quote as backslash escapes.
-#[derive(Clone, Copy)]
-pub enum Escapes {
-    /// Those that are not `str.isprintable()`, as Python does.
-    Unprintable,
-    /// ASCII control characters only, as parameter validation has always written them. Python
-    /// also escapes C1 controls, spaces other than ' ' and format characters (`'\xa0'`).
-    AsciiControls,
-}
-
-impl Escapes {
-    fn escapes(self, c: char) -> bool {
-        let code = u32::from(c);
-        match self {
-            Escapes::AsciiControls => code < 0x20 || code == 0x7f,
-            // Close to str.isprintable(): controls, separators but ' ', and common format and
-            // private-use characters are escaped.
-            Escapes::Unprintable => {
-                c.is_control()
-                    || (c.is_whitespace() && c != ' ')
-                    || matches!(code, 0xad | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064)
-                    || matches!(code, 0xfeff | 0xe000..=0xf8ff)
-            }
-        }
-    }
+/// Whether `repr()` of a string writes `c` as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`: close to
+/// Python's `not str.isprintable()` (controls, separators but ' ', common format and
+/// private-use characters). `\\`, `\n`, `\r`, `\t` and the quote have short escapes.
+fn is_unprintable(c: char) -> bool {
+    let code = u32::from(c);
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(code, 0xad | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064)
+        || matches!(code, 0xfeff | 0xe000..=0xf8ff)
 }
 
 /// `str()`, `repr()` and compact `json.dumps()` of values decoded from JSON.
 #[derive(Clone, Copy)]
 pub struct Printer {
-    /// Which characters a string's `repr()` escapes.
-    pub escapes: Escapes,
     /// For a value that stands for some other Python object (such as a jmespath expression
     /// reference), that object's `str()`; None for plain data.
     pub object: fn(&Value) -> Option<&'static str>,
@@ -130,7 +111,7 @@ impl Printer {
             if json {
                 write_json_string(text, true, out);
             } else {
-                write_repr_string(text, self.escapes, out);
+                write_repr_string(text, out);
             }
         };
         if let Some(text) = (self.object)(value) {
@@ -178,14 +159,14 @@ pub fn list_repr(items: &[&str]) -> String {
     let mut out = String::from("[");
     for (i, item) in items.iter().enumerate() {
         out.push_str(if i == 0 { "" } else { ", " });
-        write_repr_string(item, Escapes::Unprintable, &mut out);
+        write_repr_string(item, &mut out);
     }
     out.push(']');
     out
 }
 
 /// A string in `repr()`: in single quotes unless it holds `'` and no `"`.
-fn write_repr_string(text: &str, escapes: Escapes, out: &mut String) {
+fn write_repr_string(text: &str, out: &mut String) {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {
@@ -200,7 +181,7 @@ fn write_repr_string(text: &str, escapes: Escapes, out: &mut String) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             _ if c == quote => out.extend(['\\', c]),
-            _ if !escapes.escapes(c) => out.push(c),
+            _ if !is_unprintable(c) => out.push(c),
             _ if code <= 0xff => out.push_str(&format!("\\x{code:02x}")),
             _ if code <= 0xffff => out.push_str(&format!("\\u{code:04x}")),
             _ => out.push_str(&format!("\\U{code:08x}")),
@@ -239,10 +220,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const PLAIN: Printer = Printer {
-        escapes: Escapes::Unprintable,
-        object: |_| None,
-    };
+    const PLAIN: Printer = Printer { object: |_| None };
 
     #[test]
     fn floats_print_like_python_repr() {
@@ -275,13 +253,9 @@ mod tests {
             PLAIN.repr(&value),
             r#"{'a': [True, None, 1, 2.0, "it's", 'say "hi"', 'tab\t\x01é\xa0']}"#
         );
-        let narrow = Printer {
-            escapes: Escapes::AsciiControls,
-            ..PLAIN
-        };
         assert_eq!(
-            narrow.repr(&json!("\u{7f}\u{a0}\u{1f600}")),
-            "'\\x7f\u{a0}\u{1f600}'"
+            PLAIN.repr(&json!("\u{7f}\u{a0}\u{1f600}")),
+            "'\\x7f\\xa0\u{1f600}'"
         );
         assert_eq!(PLAIN.repr(&json!("\u{200b}\u{e000}")), r"'\u200b\ue000'");
         assert_eq!(PLAIN.str(&json!("it's")), "it's");
@@ -297,7 +271,6 @@ mod tests {
     fn other_objects_print_as_their_str() {
         let printer = Printer {
             object: |value| value.get("$object").map(|_| "<object>"),
-            ..PLAIN
         };
         let value = json!([{"$object": 1}]);
         assert_eq!(printer.repr(&value), "[<object>]");

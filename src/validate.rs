@@ -4,17 +4,14 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
-use crate::python::{self, Escapes, Printer};
+use crate::python::{self, Printer};
 use serde_json::{Map, Value};
 
 /// The SDK carries integers as i32; larger values cannot be sent at all.
 const LARGEST_INTEGER: i64 = i32::MAX as i64;
 
 /// Python's text for parameter values, as botocore's messages print them (`str(value)`).
-const PYTHON: Printer = Printer {
-    escapes: Escapes::AsciiControls,
-    object: |_| None,
-};
+const PYTHON: Printer = Printer { object: |_| None };
 
 /// Check `params` against the operation's input members (exit 252 with every problem).
 pub fn validate(params: &Map<String, Value>, members: &[Member]) -> Result<()> {

@@ -11,7 +11,7 @@ use jpx_core::{Context, ErrorReason, JmespathError, Runtime, RuntimeError, Value
 use serde_json::{Map, Number, Value};
 
 use super::lexer::is_py_space;
-use crate::python::{self, Escapes, Printer};
+use crate::python::{self, Printer};
 
 /// Prefix of the functions behind the operators. A user's function name with this prefix gets
 /// a second one, so it cannot reach them, and `error_text` takes it off again.
@@ -20,7 +20,6 @@ pub(super) const HIDDEN: char = '\0';
 /// Python's text forms of values as jmespath holds them: an expression reference is an
 /// object of its own.
 const PYTHON: Printer = Printer {
-    escapes: Escapes::Unprintable,
     object: |value| {
         value
             .is_expref()
