@@ -95,23 +95,7 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
         Some(url) => Some(check_endpoint_flag(url)?),
         None => configured_endpoint(profiles.as_ref(), profile, &setting),
     };
-    let (region, endpoint_url) = match (region, endpoint_url) {
-        (Some(region), Some(url)) => (region, url),
-        (Some(region), None) => {
-            let url = format!("https://sts.{region}.{}", dns_suffix(&region));
-            (region, url)
-        }
-        (None, None) => (
-            GLOBAL_SIGNING_REGION.to_string(),
-            GLOBAL_ENDPOINT.to_string(),
-        ),
-        (None, Some(_)) => {
-            return Err(Error::config(
-                "You must specify a region. You can also configure your region by running \"aws configure\".",
-            )
-            .bare());
-        }
-    };
+    let (region, endpoint_url) = region_and_endpoint(region, endpoint_url)?;
 
     let output = globals
         .output
@@ -217,6 +201,27 @@ fn check_region(region: &str) -> Result<()> {
     }
 }
 
+/// The signing region and the endpoint: the regional endpoint by default, the global one
+/// (signed for us-east-1) when no region is configured at all. A configured endpoint needs a
+/// region to sign for.
+fn region_and_endpoint(
+    region: Option<String>,
+    endpoint_url: Option<String>,
+) -> Result<(String, String)> {
+    match (region, endpoint_url) {
+        (Some(region), Some(url)) => Ok((region, url)),
+        (Some(region), None) => {
+            let url = format!("https://sts.{region}.{}", dns_suffix(&region));
+            Ok((region, url))
+        }
+        (None, None) => Ok((GLOBAL_SIGNING_REGION.to_string(), GLOBAL_ENDPOINT.to_string())),
+        (None, Some(_)) => Err(Error::config(
+            "You must specify a region. You can also configure your region by running \"aws configure\".",
+        )
+        .bare()),
+    }
+}
+
 fn dns_suffix(region: &str) -> &'static str {
     if region.starts_with("cn-") {
         "amazonaws.com.cn"
@@ -285,6 +290,32 @@ mod tests {
         assert!(check_region("bad region").is_err());
         assert!(check_region("-us").is_err());
         assert!(check_region("").is_err());
+    }
+
+    #[test]
+    fn endpoint_follows_the_region() {
+        let chosen = |region: Option<&str>, url: Option<&str>| {
+            region_and_endpoint(region.map(String::from), url.map(String::from))
+                .map_err(|e| e.exit_code())
+        };
+        let pair = |a: &str, b: &str| Ok((a.to_string(), b.to_string()));
+        assert_eq!(
+            chosen(None, None),
+            pair("us-east-1", "https://sts.amazonaws.com")
+        );
+        assert_eq!(
+            chosen(Some("eu-west-1"), None),
+            pair("eu-west-1", "https://sts.eu-west-1.amazonaws.com")
+        );
+        assert_eq!(
+            chosen(Some("cn-north-1"), None),
+            pair("cn-north-1", "https://sts.cn-north-1.amazonaws.com.cn")
+        );
+        assert_eq!(
+            chosen(Some("eu-west-1"), Some("http://127.0.0.1:1")),
+            pair("eu-west-1", "http://127.0.0.1:1")
+        );
+        assert_eq!(chosen(None, Some("http://127.0.0.1:1")), Err(253));
     }
 
     #[test]

@@ -125,6 +125,25 @@ fn a_role_profile_assumes_the_role_through_the_configured_endpoint() {
 }
 
 #[test]
+fn a_role_profile_uses_the_profile_endpoint_for_assume_role() {
+    let server = FixtureServer::start();
+    let sandbox = sandbox();
+    let config = format!(
+        "{CONFIG}\n[profile ep-role]\nrole_arn = arn:aws:iam::123456789012:role/demo\nsource_profile = work\nregion = sa-east-1\nendpoint_url = {}\n",
+        server.url()
+    );
+    sandbox.write(".aws/config", &config);
+    let run = sandbox.sts(&["get-caller-identity", "--profile", "ep-role"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let actions: Vec<_> = server
+        .requests()
+        .iter()
+        .map(|r| r.action().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(actions, ["AssumeRole", "GetCallerIdentity"]);
+}
+
+#[test]
 fn endpoint_comes_from_flag_then_service_env_then_env_then_profile() {
     let servers: Vec<FixtureServer> = (0..4).map(|_| FixtureServer::start()).collect();
     let sandbox = Sandbox::new();
