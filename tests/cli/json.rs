@@ -40,41 +40,38 @@ fn query_results_print_the_golden_json() {
 }
 
 #[test]
-fn wire_timestamps_are_printed_as_received() {
+fn timestamps_follow_cli_timestamp_format() {
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
-    sandbox.write(".aws/config", "[default]\ncli_timestamp_format = wire\n");
-    let run = sandbox.sts(&[
-        "assume-root",
-        "--endpoint-url",
-        &server.url(),
-        "--target-principal",
-        "111122223333",
-        "--task-policy-arn",
-        "arn=arn:aws:iam::aws:policy/root-task/X",
-        "--query",
-        "Credentials.Expiration",
-    ]);
-    assert_eq!(
-        (run.code, run.stdout_text().as_str()),
-        (0, "\"2024-03-15T00:05:07.123456789Z\"\n"),
-        "{}",
-        run.stderr
-    );
-
-    sandbox.write(".aws/config", "[default]\ncli_timestamp_format = iso8601\n");
-    let run = sandbox.sts(&[
-        "assume-root",
-        "--endpoint-url",
-        &server.url(),
-        "--target-principal",
-        "111122223333",
-        "--task-policy-arn",
-        "arn=arn:aws:iam::aws:policy/root-task/X",
-        "--query",
-        "Credentials.Expiration",
-    ]);
-    assert_eq!(run.stdout_text(), "\"2024-03-15T00:05:07.123456+00:00\"\n");
+    let url = server.url();
+    let cases = [
+        ("wire", "\"2024-03-15T00:05:07.123456789Z\"\n"),
+        ("none", "\"2024-03-15T00:05:07.123456789Z\"\n"),
+        ("iso8601", "\"2024-03-15T00:05:07.123456+00:00\"\n"),
+    ];
+    for (format, expected) in cases {
+        sandbox.write(
+            ".aws/config",
+            &format!("[default]\ncli_timestamp_format = {format}\n"),
+        );
+        let run = sandbox.sts(&[
+            "assume-root",
+            "--endpoint-url",
+            &url,
+            "--target-principal",
+            "111122223333",
+            "--task-policy-arn",
+            "arn=arn:aws:iam::aws:policy/root-task/X",
+            "--query",
+            "Credentials.Expiration",
+        ]);
+        assert_eq!(
+            (run.code, run.stdout_text().as_str()),
+            (0, expected),
+            "{format}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
