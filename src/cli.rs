@@ -6,7 +6,7 @@ use crate::model::{Member, OPERATIONS, Operation, Shape};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-pub const OUTPUT_FORMATS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream"];
+pub const OUTPUT_FORMATS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream", "off"];
 pub const COLOR_MODES: &[&str] = &["on", "off", "auto"];
 const BINARY_FORMATS: &[&str] = &["base64", "raw-in-base64-out"];
 
@@ -24,6 +24,7 @@ pub struct Globals {
     pub query: Option<String>,
     pub profile: Option<String>,
     pub region: Option<String>,
+    pub color: Option<String>,
     pub no_sign_request: bool,
     pub ca_bundle: Option<String>,
     pub cli_read_timeout: Option<String>,
@@ -211,6 +212,7 @@ fn globals(m: &ArgMatches) -> Globals {
         query: string("query"),
         profile: string("profile"),
         region: string("region"),
+        color: string("color"),
         no_sign_request: m.get_flag("no-sign-request"),
         ca_bundle: string("ca-bundle"),
         cli_read_timeout: string("cli-read-timeout"),

@@ -75,10 +75,10 @@ async fn run(args: Vec<String>) -> Result<String> {
     let params = input::read_params(&params)?;
     validate::validate(&params, operation.input)?;
     let settings = settings::resolve(&globals).await?;
-    output::check_supported(settings.output)?;
     if settings.debug {
         eprintln!(
-            "sts {}: {} to {} (region {}, profile {})",
+            "sts: {} {}: {} to {} (region {}, profile {})",
+            env!("CARGO_PKG_NAME"),
             env!("CARGO_PKG_VERSION"),
             operation.api_name,
             settings.endpoint_url,
@@ -92,7 +92,7 @@ async fn run(args: Vec<String>) -> Result<String> {
         Some(query) => query.search(&response).map_err(Error::other)?,
         None => response,
     };
-    output::render(settings.output, &result, operation.api_name)
+    output::render(settings.output, &result, operation.api_name, settings.color)
 }
 
 fn version() -> String {

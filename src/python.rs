@@ -81,6 +81,9 @@ pub struct Printer {
     pub object: fn(&Value) -> Option<&'static str>,
 }
 
+/// The printer for plain data decoded from JSON.
+pub const DATA: Printer = Printer { object: |_| None };
+
 impl Printer {
     /// `str(value)`: a string as it is, anything else as `repr()`.
     pub fn str(&self, value: &Value) -> String {
@@ -220,7 +223,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const PLAIN: Printer = Printer { object: |_| None };
+    const PLAIN: Printer = DATA;
 
     #[test]
     fn floats_print_like_python_repr() {

@@ -24,6 +24,17 @@ pub enum OutputFormat {
     Table,
     Yaml,
     YamlStream,
+    /// Nothing on stdout (AWS CLI v2): only the exit code and errors tell.
+    Off,
+}
+
+/// Whether table output is coloured (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorMode {
+    On,
+    Off,
+    /// Only when stdout is a terminal.
+    Auto,
 }
 
 /// How timestamps in responses are printed (`cli_timestamp_format`).
@@ -43,6 +54,7 @@ pub struct Settings {
     pub region: String,
     pub endpoint_url: String,
     pub output: OutputFormat,
+    pub color: ColorMode,
     pub timestamp_format: TimestampFormat,
     pub max_attempts: u32,
     pub connect_timeout: Option<Duration>,
@@ -106,6 +118,11 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
         profile_name,
         region,
         endpoint_url,
+        color: match globals.color.as_deref() {
+            Some("on") => ColorMode::On,
+            Some("off") => ColorMode::Off,
+            _ => ColorMode::Auto,
+        },
         output: parse_output(output.as_deref().unwrap_or("json"))?,
         timestamp_format: parse_timestamp_format(setting("cli_timestamp_format").as_deref())?,
         max_attempts: max_attempts(
@@ -237,6 +254,7 @@ fn parse_output(name: &str) -> Result<OutputFormat> {
         "table" => OutputFormat::Table,
         "yaml" => OutputFormat::Yaml,
         "yaml-stream" => OutputFormat::YamlStream,
+        "off" => OutputFormat::Off,
         other => return Err(Error::other(format!("Unknown output type: {other}"))),
     })
 }

@@ -4,14 +4,11 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
-use crate::python::{self, Printer};
+use crate::python;
 use serde_json::{Map, Value};
 
 /// The SDK carries integers as i32; larger values cannot be sent at all.
 const LARGEST_INTEGER: i64 = i32::MAX as i64;
-
-/// Python's text for parameter values, as botocore's messages print them (`str(value)`).
-const PYTHON: Printer = Printer { object: |_| None };
 
 /// Check `params` against the operation's input members (exit 252 with every problem).
 pub fn validate(params: &Map<String, Value>, members: &[Member]) -> Result<()> {
@@ -73,7 +70,7 @@ fn check_value(value: &Value, shape: &Shape, path: &str, problems: &mut Vec<Stri
             if i64::from(*b) < *min {
                 problems.push(format!(
                     "Invalid value for parameter {path}, value: {}, valid min value: {min}",
-                    PYTHON.str(value)
+                    python::DATA.str(value)
                 ));
             }
         }
@@ -116,7 +113,7 @@ fn check_value(value: &Value, shape: &Shape, path: &str, problems: &mut Vec<Stri
         }
         _ => problems.push(format!(
             "Invalid type for parameter {path}, value: {}, type: {}, valid types: {}",
-            PYTHON.str(value),
+            python::DATA.str(value),
             python::class_name(value),
             valid_types(shape)
         )),

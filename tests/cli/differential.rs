@@ -1,6 +1,7 @@
 //! Differential tests: `aws sts ...` (the reference, v1 with ISO 8601 timestamps configured)
 //! and `sts ...` against the same fixture server must print the same bytes.
 
+use crate::output::operation_args;
 use crate::support::fixture::{FixtureServer, Reply};
 use crate::support::{Sandbox, aws_available};
 use crate::{OPERATION_CASES, QUERY_CASES};
@@ -34,6 +35,9 @@ fn compare(server: &FixtureServer, sandbox: &Sandbox, args: &[&str]) {
     );
 }
 
+/// The formats the reference (v1) has: yaml is checked against ruamel.yaml instead.
+const AWS_FORMATS: &[&str] = &["json", "text", "table"];
+
 #[test]
 fn every_operation_matches_aws() {
     if !aws_available() {
@@ -41,8 +45,15 @@ fn every_operation_matches_aws() {
     }
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
+    for format in AWS_FORMATS {
+        for (operation, args) in OPERATION_CASES {
+            let mut full = vec![*operation, "--output", format];
+            full.extend_from_slice(args);
+            compare(&server, &sandbox, &full);
+        }
+    }
     for (operation, args) in OPERATION_CASES {
-        let mut full = vec![*operation];
+        let mut full = vec![*operation, "--output", "table", "--color", "on"];
         full.extend_from_slice(args);
         compare(&server, &sandbox, &full);
     }
@@ -56,11 +67,65 @@ fn every_query_matches_aws() {
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
     let (_, role_args) = OPERATION_CASES[0];
-    for (_, expression) in QUERY_CASES {
-        let mut full = vec!["assume-role", "--query", expression];
-        full.extend_from_slice(role_args);
-        compare(&server, &sandbox, &full);
+    for format in AWS_FORMATS {
+        for (_, expression) in QUERY_CASES {
+            let mut full = vec!["assume-role", "--output", format, "--query", expression];
+            full.extend_from_slice(role_args);
+            compare(&server, &sandbox, &full);
+        }
     }
+}
+
+#[test]
+fn tables_on_terminals_match_aws() {
+    if !aws_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    let url = server.url();
+    let (_, role_args) = OPERATION_CASES[0];
+    for columns in [40u16, 120] {
+        for (operation, args) in OPERATION_CASES {
+            let full = operation_args(
+                operation,
+                args,
+                &url,
+                &["--output", "table", "--color", "off"],
+            );
+            let ours = sandbox.sts_in_pty(columns, &full);
+            let theirs = sandbox.aws_in_pty(columns, &full);
+            assert_eq!(
+                ours.stdout_text(),
+                theirs.stdout_text(),
+                "{columns} columns: {operation}"
+            );
+        }
+        for (_, expression) in QUERY_CASES {
+            let full = operation_args(
+                "assume-role",
+                role_args,
+                &url,
+                &["--output", "table", "--color", "off", "--query", expression],
+            );
+            let ours = sandbox.sts_in_pty(columns, &full);
+            let theirs = sandbox.aws_in_pty(columns, &full);
+            assert_eq!(
+                ours.stdout_text(),
+                theirs.stdout_text(),
+                "{columns} columns: {expression}"
+            );
+        }
+    }
+    // Colour chosen automatically on a terminal, with the reset the AWS CLI writes at exit.
+    let full = operation_args("assume-role", role_args, &url, &["--output", "table"]);
+    let ours = sandbox.sts_in_pty(80, &full);
+    let theirs = sandbox.aws_in_pty(80, &full);
+    assert_eq!(
+        ours.stdout_text(),
+        theirs.stdout_text(),
+        "colour on a terminal"
+    );
 }
 
 #[test]

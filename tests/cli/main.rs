@@ -5,8 +5,8 @@ mod support;
 
 mod differential;
 mod errors;
-mod json;
 mod moto;
+mod output;
 mod requests;
 mod settings;
 
@@ -140,4 +140,33 @@ pub const QUERY_CASES: &[(&str, &str)] = &[
         "filter",
         "[Credentials][?AccessKeyId == 'ASIAIOSFODNN7EXAMPLE'].Expiration",
     ),
+    (
+        "objects-with-different-keys",
+        "[AssumedRoleUser, Credentials]",
+    ),
+    ("nested-lists", "`[[1, 2], [3], []]`"),
+    (
+        "nested-structures",
+        "`{\"b\": {\"c\": [1, 2], \"d\": {\"e\": null}}, \"a\": [{\"x\": 1}, {\"y\": [true]}]}`",
+    ),
+    (
+        "unicode",
+        "`{\"名前\": \"山田 太郎\", \"é\": \"café — ½ °C\", \"emoji\": \"😀\"}`",
+    ),
+    ("null-and-booleans", "[`null`, `true`, `false`]"),
+    ("false", "`false`"),
+    ("zero", "`0`"),
+    ("empty-string", "''"),
+    ("big-float", "`1e16`"),
+    ("negative-float", "`-0.000025`"),
+    ("list-of-scalars", "values(Credentials)"),
+];
+
+/// The `--output` formats, each with the extension of its golden files.
+pub const FORMATS: &[(&str, &str)] = &[
+    ("json", "json"),
+    ("text", "txt"),
+    ("table", "txt"),
+    ("yaml", "yaml"),
+    ("yaml-stream", "yaml"),
 ];

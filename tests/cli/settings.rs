@@ -179,21 +179,34 @@ fn endpoint_comes_from_flag_then_service_env_then_env_then_profile() {
 #[test]
 fn output_format_comes_from_flag_then_env_then_profile() {
     let server = FixtureServer::start();
+    let url = server.url();
     let sandbox = Sandbox::new();
-    sandbox.write(".aws/config", "[default]\noutput = yaml\n");
-    // The profile asks for a format not yet available; env and flag override it.
-    let from_profile = sandbox.sts(&["get-caller-identity", "--endpoint-url", &server.url()]);
-    assert_eq!(from_profile.code, 252, "{}", from_profile.stderr);
+    sandbox.write(".aws/config", "[default]\noutput = text\n");
+    let call = |sandbox: &Sandbox, extra: &[&str]| {
+        let mut args = vec![
+            "get-caller-identity",
+            "--endpoint-url",
+            url.as_str(),
+            "--query",
+            "Account",
+        ];
+        args.extend_from_slice(extra);
+        let run = sandbox.sts(&args);
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+        run.stdout_text()
+    };
+    assert_eq!(call(&sandbox, &[]), "123456789012\n");
     let env = sandbox.env("AWS_DEFAULT_OUTPUT", "json");
-    let from_env = env.sts(&["get-caller-identity", "--endpoint-url", &server.url()]);
-    assert_eq!(from_env.code, 0, "{}", from_env.stderr);
-    let env_text = env.env("AWS_DEFAULT_OUTPUT", "text");
-    let from_flag = env_text.sts(&[
+    assert_eq!(call(&env, &[]), "\"123456789012\"\n");
+    assert_eq!(call(&env, &["--output", "text"]), "123456789012\n");
+
+    let run = Sandbox::new().env("AWS_DEFAULT_OUTPUT", "xml").sts(&[
         "get-caller-identity",
         "--endpoint-url",
-        &server.url(),
-        "--output",
-        "json",
+        &url,
     ]);
-    assert_eq!((from_flag.code, from_flag.stdout), (0, from_env.stdout));
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (255, "\nUnknown output type: xml\n")
+    );
 }

@@ -105,6 +105,28 @@ impl Sandbox {
         self.run(Path::new("aws"), &full)
     }
 
+    /// `sts ARGS` on a pseudo-terminal `columns` wide (stdout is a terminal).
+    pub fn sts_in_pty(&self, columns: u16, args: &[&str]) -> Run {
+        let mut full = vec![env!("CARGO_BIN_EXE_sts")];
+        full.extend_from_slice(args);
+        self.in_pty(columns, &full)
+    }
+
+    /// `aws sts ARGS` on a pseudo-terminal `columns` wide.
+    pub fn aws_in_pty(&self, columns: u16, args: &[&str]) -> Run {
+        let mut full = vec!["aws", "sts"];
+        full.extend_from_slice(args);
+        self.in_pty(columns, &full)
+    }
+
+    fn in_pty(&self, columns: u16, command: &[&str]) -> Run {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/in_pty.py");
+        let columns = columns.to_string();
+        let mut args = vec![script, columns.as_str()];
+        args.extend_from_slice(command);
+        self.run(Path::new("python3"), &args)
+    }
+
     pub fn command(&self, program: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(program);
         command.args(args).env_clear().current_dir(self.dir.path());
@@ -155,16 +177,31 @@ pub fn assert_golden(name: &str, actual: &[u8]) {
     }
     let expected =
         std::fs::read(&path).unwrap_or_else(|_| panic!("missing golden file {}", path.display()));
-    assert_eq!(
+    if actual == expected.as_slice() {
+        return;
+    }
+    // Point at the first line that differs: whole outputs are too long to compare by eye.
+    let (actual_text, expected_text) = (
         String::from_utf8_lossy(actual),
         String::from_utf8_lossy(&expected),
-        "output differs from {}",
-        path.display()
     );
-    assert_eq!(
-        actual,
-        expected.as_slice(),
-        "bytes differ from {}",
-        path.display()
+    let actual_lines = actual_text
+        .split_inclusive('\n')
+        .map(Some)
+        .chain(std::iter::repeat(None));
+    let expected_lines = expected_text
+        .split_inclusive('\n')
+        .map(Some)
+        .chain(std::iter::repeat(None));
+    let (line, (a, e)) = actual_lines
+        .zip(expected_lines)
+        .take_while(|(a, e)| a.is_some() || e.is_some())
+        .enumerate()
+        .find(|(_, (a, e))| a != e)
+        .unwrap_or((0, (None, None)));
+    panic!(
+        "output differs from {} at line {}:\n  actual:   {a:?}\n  expected: {e:?}\n(STS_BLESS=1 cargo test rewrites golden files)",
+        path.display(),
+        line + 1
     );
 }
