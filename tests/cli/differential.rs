@@ -3,7 +3,7 @@
 
 use crate::output::operation_args;
 use crate::support::fixture::{FixtureServer, Reply};
-use crate::support::{Sandbox, aws_available};
+use crate::support::{Sandbox, aws_available, ruamel_available, ruamel_yaml};
 use crate::{OPERATION_CASES, QUERY_CASES};
 
 /// Exit codes of AWS CLI v1 and the v2 codes they become.
@@ -126,6 +126,47 @@ fn tables_on_terminals_match_aws() {
         theirs.stdout_text(),
         "colour on a terminal"
     );
+}
+
+#[test]
+fn yaml_matches_ruamel() {
+    if !ruamel_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    let url = server.url();
+    let (_, role_args) = OPERATION_CASES[0];
+    let mut cases: Vec<Vec<&str>> = OPERATION_CASES
+        .iter()
+        .map(|(op, args)| operation_args(op, args, &url, &[]))
+        .collect();
+    for (_, expression) in QUERY_CASES {
+        cases.push(operation_args(
+            "assume-role",
+            role_args,
+            &url,
+            &["--query", expression],
+        ));
+    }
+    for args in cases {
+        let json = sandbox.sts(&[args.as_slice(), &["--output", "json"]].concat());
+        // An empty JSON output is the empty result, which YAML prints as nothing too.
+        let document: &[u8] = if json.stdout.is_empty() {
+            b"{}"
+        } else {
+            &json.stdout
+        };
+        for format in ["yaml", "yaml-stream"] {
+            let ours = sandbox.sts(&[args.as_slice(), &["--output", format]].concat());
+            let expected = ruamel_yaml(document, format);
+            assert_eq!(
+                ours.stdout_text(),
+                String::from_utf8_lossy(&expected),
+                "{format}: {args:?}"
+            );
+        }
+    }
 }
 
 #[test]

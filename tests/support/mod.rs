@@ -165,6 +165,41 @@ pub fn aws_available() -> bool {
     found
 }
 
+/// Whether ruamel.yaml, the YAML library of AWS CLI v2, is installed (it must be in CI).
+pub fn ruamel_available() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import ruamel.yaml"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "CI must have ruamel.yaml installed"
+    );
+    found
+}
+
+/// AWS CLI v2's YAML for a JSON document, from ruamel.yaml itself.
+pub fn ruamel_yaml(json: &[u8], format: &str) -> Vec<u8> {
+    use std::io::Write;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/ruamel_yaml.py");
+    let mut child = Command::new("python3")
+        .args([script, format])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run python3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(json)
+        .expect("write JSON");
+    let output = child.wait_with_output().expect("ruamel output");
+    assert!(output.status.success(), "ruamel_yaml.py failed");
+    output.stdout
+}
+
 /// Compare with a golden file under tests/golden; `STS_BLESS=1` rewrites it instead.
 pub fn assert_golden(name: &str, actual: &[u8]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
