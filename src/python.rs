@@ -38,17 +38,15 @@ pub fn number(n: &Number) -> String {
 /// digits that read back to the same value, written plainly when the exponent is in -4..16
 /// (always with a fraction, `1.0`), else as `1e-07` or `1.5e+16`.
 fn float_repr(float: f64) -> String {
-    // Rust's `{:e}` gives the shortest digits that round-trip, as Python's repr does.
-    let scientific = format!("{:e}", float.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let (digits, exponent) = shortest_digits(float.abs());
     let sign = if float.is_sign_negative() { "-" } else { "" };
     if !(-4..16).contains(&exponent) {
+        let (first, rest) = digits.split_at(1);
+        let point = if rest.is_empty() { "" } else { "." };
         let exponent_sign = if exponent < 0 { '-' } else { '+' };
         let exponent = exponent.unsigned_abs();
-        return format!("{sign}{mantissa}e{exponent_sign}{exponent:02}");
+        return format!("{sign}{first}{point}{rest}e{exponent_sign}{exponent:02}");
     }
-    let digits = mantissa.replace('.', "");
     let point = exponent + 1;
     if point <= 0 {
         let zeros = "0".repeat(point.unsigned_abs() as usize);
@@ -60,6 +58,32 @@ fn float_repr(float: f64) -> String {
         let (whole, fraction) = digits.split_at(point as usize);
         format!("{sign}{whole}.{fraction}")
     }
+}
+
+/// The shortest digits that read back as `float` (not negative), without leading or trailing
+/// zeros, and the decimal exponent of the first one. They come from ryu, serde_json's float
+/// printer, which settles ties between equally short candidates as Python's repr does
+/// (Rust's `{:e}` does not: 822036243247517.2 would print as ...517.3).
+fn shortest_digits(float: f64) -> (String, i32) {
+    let text = Number::from_f64(float)
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().unwrap_or(0)),
+        None => (text.as_str(), 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{whole}{fraction}");
+    let significant = all.trim_start_matches('0');
+    let leading_zeros = (all.len() - significant.len()) as i32;
+    let digits = significant.trim_end_matches('0');
+    if digits.is_empty() {
+        return ("0".to_string(), 0);
+    }
+    (
+        digits.to_string(),
+        exponent + whole.len() as i32 - 1 - leading_zeros,
+    )
 }
 
 /// Whether `repr()` of a string writes `c` as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`: close to
@@ -241,6 +265,11 @@ mod tests {
             (0.1 + 0.2, "0.30000000000000004"),
             (123.456, "123.456"),
             (-1.5e300, "-1.5e+300"),
+            (822036243247517.2, "822036243247517.2"),
+            (5e-324, "5e-324"),
+            (0.000123, "0.000123"),
+            (1.23e-5, "1.23e-05"),
+            (9999999999999998.0, "9999999999999998.0"),
         ];
         for (value, expected) in cases {
             assert_eq!(float_repr(value), expected);

@@ -165,10 +165,10 @@ pub fn aws_available() -> bool {
     found
 }
 
-/// Whether ruamel.yaml, the YAML library of AWS CLI v2, is installed (it must be in CI).
+/// Whether ruamel.yaml with its C emitter, as AWS CLI v2 ships it, is installed (it must be in CI).
 pub fn ruamel_available() -> bool {
     let found = Command::new("python3")
-        .args(["-c", "import ruamel.yaml"])
+        .args(["-c", "import ruamel.yaml.main as m; assert m.CEmitter"])
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());

@@ -9,7 +9,12 @@ safe dumper in block style; yaml-stream dumps the value as a one-element list.
 import json
 import sys
 
+import ruamel.yaml.main
 from ruamel.yaml import YAML
+
+# AWS CLI v2 ships ruamel.yaml.clib, and YAML(typ="safe") then emits with the C emitter, whose
+# bytes differ from the pure-Python one (line folding, quoting of emoji).
+assert ruamel.yaml.main.CEmitter is not None, "ruamel.yaml.clib is not installed"
 
 
 def main():
