@@ -3,9 +3,10 @@
 mod json;
 mod table;
 mod text;
+mod width;
 mod yaml;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::settings::{ColorMode, OutputFormat};
 use serde_json::Value;
 use std::io::IsTerminal;
@@ -37,7 +38,12 @@ pub fn render(
                 ColorMode::Off => false,
                 ColorMode::Auto => terminal,
             };
-            Ok(table::render(title, value, width, colored))
+            let mut text = table::render(title, value, width, colored).map_err(Error::other)?;
+            if colored && terminal {
+                // colorama, which the AWS CLI colours with, resets the terminal at exit.
+                text.push_str("\u{1b}[0m");
+            }
+            Ok(text)
         }
         OutputFormat::Yaml => Ok(yaml::render(value, false)),
         OutputFormat::YamlStream => Ok(yaml::render(value, true)),
