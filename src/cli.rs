@@ -52,15 +52,36 @@ pub struct Call {
     pub operation: &'static Operation,
     pub globals: Globals,
     pub params: Vec<(&'static Member, RawValue)>,
+    /// `--cli-input-json` or `--cli-input-yaml`, as typed.
+    pub cli_input: Option<CliInput>,
+    /// `--generate-cli-skeleton`, with `input` when no value was given.
+    pub skeleton: Option<String>,
 }
+
+/// Parameters given as one document, merged under those typed as options.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CliInput {
+    Json(String),
+    Yaml(String),
+}
+
+/// The options every operation has besides its parameters (argparse adds them after them).
+const INPUT_OPTIONS: &[&str] = &["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
+const SKELETON_KINDS: &[&str] = &["input", "yaml-input", "output"];
 
 /// The clap description of the whole command line.
 pub fn command() -> Command {
+    command_with(true)
+}
+
+/// The description, with the model's required parameters required or not: with a
+/// `--cli-input-*` document or `--generate-cli-skeleton` they may come from elsewhere, and
+/// validation reports what is missing.
+fn command_with(required: bool) -> Command {
     let mut cmd = Command::new("sts")
         .about("AWS Security Token Service from the command line, compatible with `aws sts`.")
         .disable_version_flag(true)
         .disable_help_subcommand(true)
-        .infer_long_args(true)
         .args_override_self(true)
         .subcommand_value_name("operation")
         .override_usage("sts [options] <operation> [parameters]");
@@ -68,9 +89,80 @@ pub fn command() -> Command {
         cmd = cmd.arg(arg.global(true));
     }
     for op in OPERATIONS {
-        cmd = cmd.subcommand(operation_command(op));
+        cmd = cmd.subcommand(operation_command(op, required));
     }
     cmd
+}
+
+/// The long names of the global options, in the order argparse knows them.
+fn global_names() -> Vec<String> {
+    global_args()
+        .iter()
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect()
+}
+
+/// The long names of an operation's own options, in model order then the input options.
+fn operation_names(op: &Operation) -> Vec<String> {
+    let members = op.input.iter().map(|m| format!("--{}", m.cli_name()));
+    members
+        .chain(INPUT_OPTIONS.iter().map(|o| format!("--{o}")))
+        .collect()
+}
+
+/// Spell out abbreviated options as argparse reads them: first the global options, over the
+/// whole line (so `--p` is `--profile` even after an operation that has `--policy`), then the
+/// operation's own. A prefix that fits several options is an error naming them.
+fn expand_abbreviations(args: Vec<String>) -> Result<Vec<String>> {
+    let globals = global_names();
+    let operation = args.iter().find_map(|a| Operation::find(a));
+    let own = operation.map(operation_names).unwrap_or_default();
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest = args.into_iter();
+    for arg in rest.by_ref() {
+        if arg == "--" {
+            out.push(arg);
+            break;
+        }
+        let Some(name) = arg
+            .strip_prefix("--")
+            .map(|_| arg.split('=').next().unwrap_or(&arg))
+        else {
+            out.push(arg);
+            continue;
+        };
+        let exact = globals.iter().chain(&own).any(|known| known == name);
+        let candidates = |names: &[String]| -> Vec<String> {
+            names
+                .iter()
+                .filter(|known| known.starts_with(name))
+                .cloned()
+                .collect()
+        };
+        let (global_matches, own_matches) = (candidates(&globals), candidates(&own));
+        let matches = if global_matches.is_empty() {
+            own_matches
+        } else {
+            global_matches
+        };
+        let full = match matches.as_slice() {
+            _ if exact || name.len() <= 2 => None,
+            [only] => Some(only.clone()),
+            [] => None,
+            several => {
+                return Err(argparse_error(&format!(
+                    "ambiguous option: {name} could match {}",
+                    several.join(", ")
+                )));
+            }
+        };
+        out.push(match full {
+            Some(full) => format!("{full}{}", &arg[name.len()..]),
+            None => arg,
+        });
+    }
+    out.extend(rest);
+    Ok(out)
 }
 
 fn global_args() -> Vec<Arg> {
@@ -136,14 +228,14 @@ fn global_args() -> Vec<Arg> {
     ]
 }
 
-fn operation_command(op: &'static Operation) -> Command {
+fn operation_command(op: &'static Operation, required: bool) -> Command {
     let mut cmd = Command::new(op.cli_name).about(op.summary);
     for member in op.input {
         let name = member.cli_name();
         let mut arg = Arg::new(member.name)
             .long(name)
             .value_name("value")
-            .required(member.required)
+            .required(required && member.required)
             .allow_negative_numbers(true)
             .help(member.doc);
         arg = match member.shape {
@@ -153,18 +245,48 @@ fn operation_command(op: &'static Operation) -> Command {
         };
         cmd = cmd.arg(arg);
     }
-    cmd
+    let document = |name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .value_name("value")
+            .num_args(1)
+            .help(help)
+    };
+    cmd.arg(document(
+        "cli-input-json",
+        "Read the parameters from this JSON document (or file://path).",
+    ))
+    .arg(document(
+        "cli-input-yaml",
+        "Read the parameters from this YAML document (or file://path).",
+    ))
+    .arg(
+        Arg::new("generate-cli-skeleton")
+            .long("generate-cli-skeleton")
+            .value_name("value")
+            .num_args(0..=1)
+            .default_missing_value("input")
+            .value_parser(SKELETON_KINDS.to_vec())
+            .help("Print a skeleton of the input (input, yaml-input) or a sample of the output."),
+    )
 }
 
 /// Parse argv (without the program name) into what to do.
 pub fn parse(args: Vec<String>) -> Result<Invocation> {
+    let args = expand_abbreviations(args)?;
     if wants_version(&args) {
         return Ok(Invocation::Version);
     }
     if let Some(help) = wants_help(&args) {
         return Ok(Invocation::Help(help));
     }
-    let matches = command()
+    let from_elsewhere = args.iter().take_while(|a| *a != "--").any(|a| {
+        INPUT_OPTIONS.iter().any(|o| {
+            a.strip_prefix("--")
+                .is_some_and(|rest| rest.split('=').next() == Some(*o))
+        })
+    });
+    let matches = command_with(!from_elsewhere)
         .try_get_matches_from(std::iter::once("sts".to_string()).chain(args))
         .map_err(usage_error)?;
     let Some((name, op_matches)) = matches.subcommand() else {
@@ -178,6 +300,10 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
         operation,
         globals: globals(op_matches),
         params: params(operation, op_matches),
+        cli_input: cli_input(op_matches),
+        skeleton: op_matches
+            .get_one::<String>("generate-cli-skeleton")
+            .cloned(),
     })))
 }
 
@@ -200,6 +326,17 @@ fn wants_help(args: &[String]) -> Option<Option<&'static Operation>> {
         return None;
     }
     Some(words.iter().find_map(|w| Operation::find(w)))
+}
+
+fn cli_input(m: &ArgMatches) -> Option<CliInput> {
+    let yaml = m
+        .get_one::<String>("cli-input-yaml")
+        .cloned()
+        .map(CliInput::Yaml);
+    m.get_one::<String>("cli-input-json")
+        .cloned()
+        .map(CliInput::Json)
+        .or(yaml)
 }
 
 fn globals(m: &ArgMatches) -> Globals {

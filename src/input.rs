@@ -2,10 +2,37 @@
 //! object keyed by API member names: `file://` and `fileb://` contents, JSON values, the
 //! `Key=value,...` shorthand, and integers.
 
-use crate::cli::RawValue;
+use crate::cli::{CliInput, RawValue};
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
 use serde_json::{Map, Value};
+
+/// Add the parameters of a `--cli-input-json`/`--cli-input-yaml` document (inline or
+/// `file://`) that were not given as options: the command line wins.
+pub fn merge_cli_input(params: &mut Map<String, Value>, document: &CliInput) -> Result<()> {
+    let (option, text) = match document {
+        CliInput::Json(text) => ("--cli-input-json", text),
+        CliInput::Yaml(text) => ("--cli-input-yaml", text),
+    };
+    let text = load_file(option, text)?;
+    let parsed = match document {
+        CliInput::Json(_) => serde_json::from_str::<Value>(&text).map_err(|err| {
+            Error::usage(format!(
+                "Error parsing parameter '{option}': Invalid JSON: {err}\nJSON received: {text}"
+            ))
+        })?,
+        CliInput::Yaml(_) => return Err(Error::usage("--cli-input-yaml is not supported yet")),
+    };
+    let Value::Object(given) = parsed else {
+        return Err(Error::usage(format!(
+            "Error parsing parameter '{option}': the document must be an object"
+        )));
+    };
+    for (key, value) in given {
+        params.entry(key).or_insert(value);
+    }
+    Ok(())
+}
 
 /// Build the parameters object, in model order.
 pub fn read_params(params: &[(&'static Member, RawValue)]) -> Result<Map<String, Value>> {

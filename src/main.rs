@@ -65,6 +65,8 @@ async fn run(args: Vec<String>) -> Result<String> {
         operation,
         globals,
         params,
+        cli_input,
+        skeleton,
     } = *call;
     let query = globals
         .query
@@ -72,7 +74,13 @@ async fn run(args: Vec<String>) -> Result<String> {
         .map(query::Query::compile)
         .transpose()
         .map_err(Error::usage)?;
-    let params = input::read_params(&params)?;
+    if let Some(kind) = skeleton {
+        return print_skeleton(operation, &kind, &globals).await;
+    }
+    let mut params = input::read_params(&params)?;
+    if let Some(document) = &cli_input {
+        input::merge_cli_input(&mut params, document)?;
+    }
     validate::validate(&params, operation.input)?;
     let settings = settings::resolve(&globals).await?;
     if settings.debug {
@@ -93,6 +101,17 @@ async fn run(args: Vec<String>) -> Result<String> {
         None => response,
     };
     output::render(settings.output, &result, operation.api_name, settings.color)
+}
+
+/// `--generate-cli-skeleton`: the input skeleton, or a sample output in the chosen format.
+/// Nothing is sent.
+async fn print_skeleton(
+    operation: &'static model::Operation,
+    kind: &str,
+    globals: &cli::Globals,
+) -> Result<String> {
+    let _ = (operation, kind, globals);
+    Err(Error::usage("--generate-cli-skeleton is not supported yet"))
 }
 
 fn version() -> String {
