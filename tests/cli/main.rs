@@ -8,6 +8,7 @@ mod errors;
 mod moto;
 mod output;
 mod requests;
+mod seeds;
 mod settings;
 
 /// Every operation with the parameters its example needs, by CLI name.
