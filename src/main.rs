@@ -13,6 +13,7 @@ mod python;
 mod query;
 mod response;
 mod settings;
+mod skeleton;
 mod timestamp;
 mod validate;
 
