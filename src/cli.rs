@@ -280,12 +280,7 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
     if let Some(help) = wants_help(&args) {
         return Ok(Invocation::Help(help));
     }
-    let from_elsewhere = args.iter().take_while(|a| *a != "--").any(|a| {
-        INPUT_OPTIONS.iter().any(|o| {
-            a.strip_prefix("--")
-                .is_some_and(|rest| rest.split('=').next() == Some(*o))
-        })
-    });
+    let from_elsewhere = parameters_from_elsewhere(&args);
     let matches = command_with(!from_elsewhere)
         .try_get_matches_from(std::iter::once("sts".to_string()).chain(args))
         .map_err(usage_error)?;
@@ -294,6 +289,11 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
             "the following arguments are required: operation",
         ));
     };
+    if op_matches.contains_id("cli-input-json") && op_matches.contains_id("cli-input-yaml") {
+        return Err(Error::usage(
+            "Only one --cli-input- parameter may be specified.",
+        ));
+    }
     let operation = Operation::find(name)
         .ok_or_else(|| argparse_error(&format!("Found invalid choice '{name}'")))?;
     Ok(Invocation::Call(Box::new(Call {
@@ -326,6 +326,21 @@ fn wants_help(args: &[String]) -> Option<Option<&'static Operation>> {
         return None;
     }
     Some(words.iter().find_map(|w| Operation::find(w)))
+}
+
+/// Whether the parameters may come from a document or are not needed (a skeleton of the
+/// input); a sample of the output still needs them, as in the AWS CLI.
+fn parameters_from_elsewhere(args: &[String]) -> bool {
+    let words: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .take_while(|a| *a != "--")
+        .collect();
+    words.iter().enumerate().any(|(i, word)| match *word {
+        "--cli-input-json" | "--cli-input-yaml" => true,
+        "--generate-cli-skeleton" => words.get(i + 1) != Some(&"output"),
+        _ => word.starts_with("--cli-input-json=") || word.starts_with("--cli-input-yaml="),
+    })
 }
 
 fn cli_input(m: &ArgMatches) -> Option<CliInput> {

@@ -5,6 +5,7 @@
 use crate::cli::{CliInput, RawValue};
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
+use crate::skeleton;
 use serde_json::{Map, Value};
 
 /// Add the parameters of a `--cli-input-json`/`--cli-input-yaml` document (inline or
@@ -15,19 +16,12 @@ pub fn merge_cli_input(params: &mut Map<String, Value>, document: &CliInput) -> 
         CliInput::Yaml(text) => ("--cli-input-yaml", text),
     };
     let text = load_file(option, text)?;
-    let parsed = match document {
-        CliInput::Json(_) => serde_json::from_str::<Value>(&text).map_err(|err| {
-            Error::usage(format!(
-                "Error parsing parameter '{option}': Invalid JSON: {err}\nJSON received: {text}"
-            ))
-        })?,
-        CliInput::Yaml(_) => return Err(Error::usage("--cli-input-yaml is not supported yet")),
-    };
-    let Value::Object(given) = parsed else {
-        return Err(Error::usage(format!(
-            "Error parsing parameter '{option}': the document must be an object"
-        )));
-    };
+    let given = match document {
+        CliInput::Json(_) => skeleton::read_input_json(&text),
+        CliInput::Yaml(_) => skeleton::read_input_yaml(&text),
+    }
+    .map_err(Error::usage)?;
+    // Whole keys only: an option on the command line replaces the document's entry.
     for (key, value) in given {
         params.entry(key).or_insert(value);
     }

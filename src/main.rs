@@ -13,12 +13,14 @@ mod python;
 mod query;
 mod response;
 mod settings;
+mod shorthand;
 mod skeleton;
 mod timestamp;
 mod validate;
 
 use cli::{Call, Invocation};
 use error::{Error, Kind, Result};
+use skeleton::SkeletonKind;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -75,13 +77,18 @@ async fn run(args: Vec<String>) -> Result<String> {
         .map(query::Query::compile)
         .transpose()
         .map_err(Error::usage)?;
-    if let Some(kind) = skeleton {
-        return print_skeleton(operation, &kind, &globals).await;
-    }
     let mut params = input::read_params(&params)?;
     if let Some(document) = &cli_input {
         input::merge_cli_input(&mut params, document)?;
     }
+    let sample = match skeleton
+        .as_deref()
+        .and_then(|value| skeleton::kind(Some(value)))
+    {
+        Some(SkeletonKind::Output) => true,
+        Some(kind) => return Ok(skeleton::input_skeleton(operation, kind)),
+        None => false,
+    };
     validate::validate(&params, operation.input)?;
     let settings = settings::resolve(&globals).await?;
     if settings.debug {
@@ -95,24 +102,25 @@ async fn run(args: Vec<String>) -> Result<String> {
             settings.profile_name.as_deref().unwrap_or("default"),
         );
     }
+    if sample {
+        // A sample of the answer, printed like one, without contacting anyone.
+        let result = apply_query(query.as_ref(), skeleton::output_sample(operation))?;
+        return output::render(settings.output, &result, operation.api_name, settings.color);
+    }
     let answer = client::call(operation, &params, &settings).await?;
     let response = response::parse_output(operation, &answer.body, settings.timestamp_format)?;
-    let result = match &query {
-        Some(query) => query.search(&response).map_err(Error::other)?,
-        None => response,
-    };
+    let result = apply_query(query.as_ref(), response)?;
     output::render(settings.output, &result, operation.api_name, settings.color)
 }
 
-/// `--generate-cli-skeleton`: the input skeleton, or a sample output in the chosen format.
-/// Nothing is sent.
-async fn print_skeleton(
-    operation: &'static model::Operation,
-    kind: &str,
-    globals: &cli::Globals,
-) -> Result<String> {
-    let _ = (operation, kind, globals);
-    Err(Error::usage("--generate-cli-skeleton is not supported yet"))
+fn apply_query(
+    query: Option<&query::Query>,
+    value: serde_json::Value,
+) -> Result<serde_json::Value> {
+    match query {
+        Some(query) => query.search(&value).map_err(Error::other),
+        None => Ok(value),
+    }
 }
 
 fn version() -> String {

@@ -7,11 +7,10 @@
 //! (`use_member_names=True`), each string holds its own member name, and a timestamp is
 //! `datetime(1970, 1, 1)`, which the JSON output writes as `1970-01-01T00:00:00`.
 //!
-//! The YAML input skeleton is what ruamel.yaml's round-trip dumper writes for the same value,
-//! with an end-of-line comment per member: `[REQUIRED]` and the first sentence of the
-//! member's botocore documentation (`get_shape_doc_overview`). Those sentences are not in
-//! `model.rs` (its docs are our own, for `help`), so [`COMMENTS`] holds them, copied from
-//! botocore's STS model.
+//! The YAML input skeleton is laid out as ruamel.yaml's round-trip dumper writes it for the
+//! same value, with an end-of-line comment per member: `[REQUIRED]` and the member's
+//! description. The AWS CLI takes that description from botocore's documentation; ours is the
+//! one in `model.rs`, in our own words, so only the comments' text differs from the AWS CLI.
 //!
 //! `--cli-input-yaml` is read with `saphyr` (a pure-Rust YAML 1.2 loader, actively
 //! maintained; it succeeds yaml-rust2, which now gets only basic maintenance). It is the
@@ -21,10 +20,6 @@
 //! they silently keep the last of duplicate keys and read `012` as a string. Where ruamel
 //! builds a Python object JSON cannot hold (a date, bytes, a set, an infinite float, a local
 //! tag), we report invalid YAML, and a date stays a string.
-
-// The pipeline (main.rs, cli.rs, input.rs) starts calling this API in a separate change;
-// delete this line then, so that dead code shows again.
-#![allow(dead_code)]
 
 use crate::model::{Member, Operation, Shape};
 use crate::output;
@@ -152,17 +147,16 @@ fn yaml_skeleton(operation: &Operation) -> String {
     if operation.input.is_empty() {
         out.push_str("{}\n");
     } else {
-        yaml_mapping(&mut out, operation.input, operation.api_name, 0, false);
+        yaml_mapping(&mut out, operation.input, 0, false);
     }
     out
 }
 
-/// The members of a structure at `indent`; `path` names the structure for [`COMMENTS`].
+/// The members of a structure at `indent`.
 /// `line_started` is set for the first member of a list element, which follows its `- `.
 fn yaml_mapping(
     out: &mut String,
     members: &[Member],
-    path: &str,
     indent: usize,
     line_started: bool,
 ) {
@@ -172,7 +166,6 @@ fn yaml_mapping(
         }
         out.push_str(member.name);
         out.push(':');
-        let path = format!("{path}.{}", member.name);
         let value_below = match member.shape {
             Shape::List { .. } => true,
             Shape::Structure(inner) => !inner.is_empty(),
@@ -186,30 +179,30 @@ fn yaml_mapping(
         // is 0 (so one space after the text) except for the first key of a mapping: it has
         // no sibling yet and gets its comment text prefixed with a space, so two.
         out.push_str(if i == 0 { "  " } else { " " });
-        out.push_str(&comment(&path, member));
+        out.push_str(&comment(member));
         out.push('\n');
         match member.shape {
             Shape::Structure(inner) if value_below => {
-                yaml_mapping(out, inner, &path, indent + 2, false);
+                yaml_mapping(out, inner, indent + 2, false);
             }
             // Sequences sit at their key's indentation (ruamel's default offset of 0).
-            Shape::List { member: item, .. } => yaml_list_item(out, item, &path, indent, false),
+            Shape::List { member: item, .. } => yaml_list_item(out, item, indent, false),
             _ => {}
         }
     }
 }
 
 /// A list's one element, `- ` at `indent`; a list in a list starts on its parent's line.
-fn yaml_list_item(out: &mut String, item: &Shape, path: &str, indent: usize, line_started: bool) {
+fn yaml_list_item(out: &mut String, item: &Shape, indent: usize, line_started: bool) {
     if !line_started {
         out.push_str(&" ".repeat(indent));
     }
     out.push_str("- ");
     match item {
         Shape::Structure(members) if !members.is_empty() => {
-            yaml_mapping(out, members, path, indent + 2, true);
+            yaml_mapping(out, members, indent + 2, true);
         }
-        Shape::List { member, .. } => yaml_list_item(out, member, path, indent + 2, true),
+        Shape::List { member, .. } => yaml_list_item(out, member, indent + 2, true),
         scalar => {
             out.push_str(yaml_scalar(scalar));
             out.push('\n');
@@ -227,18 +220,12 @@ fn yaml_scalar(shape: &Shape) -> &'static str {
     }
 }
 
-/// `# [REQUIRED] First sentence.` for a member at `path` (`Operation.Member.Member`). Every
-/// STS input member has a sentence (a test checks), so every line gets a comment, which the
-/// spacing rule in [`yaml_mapping`] relies on.
-fn comment(path: &str, member: &Member) -> String {
-    let overview = COMMENTS
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map_or("", |(_, text)| text);
+/// `# [REQUIRED] Description.` for a member.
+fn comment(member: &Member) -> String {
     if member.required {
-        format!("# [REQUIRED] {overview}")
+        format!("# [REQUIRED] {}", member.doc)
     } else {
-        format!("# {overview}")
+        format!("# {}", member.doc)
     }
 }
 
@@ -301,215 +288,6 @@ fn key_text(key: &Yaml) -> Option<String> {
         scalar => Some(python::DATA.str(&scalar)),
     }
 }
-
-/// The first sentence of each input member's botocore documentation, by path
-/// (`Operation.Member`, then `.Member` for each structure inside, lists being transparent),
-/// as `get_shape_doc_overview` cuts it: up to the first `.` or `:`, so "The OAuth 2.".
-const COMMENTS: &[(&str, &str)] = &[
-    (
-        "AssumeRole.RoleArn",
-        "The Amazon Resource Name (ARN) of the role to assume.",
-    ),
-    (
-        "AssumeRole.RoleSessionName",
-        "An identifier for the assumed role session.",
-    ),
-    (
-        "AssumeRole.PolicyArns",
-        "The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies.",
-    ),
-    (
-        "AssumeRole.PolicyArns.arn",
-        "The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role.",
-    ),
-    (
-        "AssumeRole.Policy",
-        "An IAM policy in JSON format that you want to use as an inline session policy.",
-    ),
-    (
-        "AssumeRole.DurationSeconds",
-        "The duration, in seconds, of the role session.",
-    ),
-    (
-        "AssumeRole.Tags",
-        "A list of session tags that you want to pass.",
-    ),
-    ("AssumeRole.Tags.Key", "The key for a session tag."),
-    ("AssumeRole.Tags.Value", "The value for a session tag."),
-    (
-        "AssumeRole.TransitiveTagKeys",
-        "A list of keys for session tags that you want to set as transitive.",
-    ),
-    (
-        "AssumeRole.ExternalId",
-        "A unique identifier that might be required when you assume a role in another account.",
-    ),
-    (
-        "AssumeRole.SerialNumber",
-        "The identification number of the MFA device that is associated with the user who is making the AssumeRole call.",
-    ),
-    (
-        "AssumeRole.TokenCode",
-        "The value provided by the MFA device, if the trust policy of the role being assumed requires MFA.",
-    ),
-    (
-        "AssumeRole.SourceIdentity",
-        "The source identity specified by the principal that is calling the AssumeRole operation.",
-    ),
-    (
-        "AssumeRole.ProvidedContexts",
-        "A list of previously acquired trusted context assertions in the format of a JSON array.",
-    ),
-    (
-        "AssumeRole.ProvidedContexts.ProviderArn",
-        "The context provider ARN from which the trusted context assertion was generated.",
-    ),
-    (
-        "AssumeRole.ProvidedContexts.ContextAssertion",
-        "The signed and encrypted trusted context assertion generated by the context provider.",
-    ),
-    (
-        "AssumeRoleWithSAML.RoleArn",
-        "The Amazon Resource Name (ARN) of the role that the caller is assuming.",
-    ),
-    (
-        "AssumeRoleWithSAML.PrincipalArn",
-        "The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP.",
-    ),
-    (
-        "AssumeRoleWithSAML.SAMLAssertion",
-        "The base64 encoded SAML authentication response provided by the IdP.",
-    ),
-    (
-        "AssumeRoleWithSAML.PolicyArns",
-        "The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies.",
-    ),
-    (
-        "AssumeRoleWithSAML.PolicyArns.arn",
-        "The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role.",
-    ),
-    (
-        "AssumeRoleWithSAML.Policy",
-        "An IAM policy in JSON format that you want to use as an inline session policy.",
-    ),
-    (
-        "AssumeRoleWithSAML.DurationSeconds",
-        "The duration, in seconds, of the role session.",
-    ),
-    (
-        "AssumeRoleWithWebIdentity.RoleArn",
-        "The Amazon Resource Name (ARN) of the role that the caller is assuming.",
-    ),
-    (
-        "AssumeRoleWithWebIdentity.RoleSessionName",
-        "An identifier for the assumed role session.",
-    ),
-    ("AssumeRoleWithWebIdentity.WebIdentityToken", "The OAuth 2."),
-    (
-        "AssumeRoleWithWebIdentity.ProviderId",
-        "The fully qualified host component of the domain name of the OAuth 2.",
-    ),
-    (
-        "AssumeRoleWithWebIdentity.PolicyArns",
-        "The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies.",
-    ),
-    (
-        "AssumeRoleWithWebIdentity.PolicyArns.arn",
-        "The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role.",
-    ),
-    (
-        "AssumeRoleWithWebIdentity.Policy",
-        "An IAM policy in JSON format that you want to use as an inline session policy.",
-    ),
-    (
-        "AssumeRoleWithWebIdentity.DurationSeconds",
-        "The duration, in seconds, of the role session.",
-    ),
-    (
-        "AssumeRoot.TargetPrincipal",
-        "The member account principal ARN or account ID.",
-    ),
-    (
-        "AssumeRoot.TaskPolicyArn",
-        "The identity based policy that scopes the session to the privileged tasks that can be performed.",
-    ),
-    (
-        "AssumeRoot.TaskPolicyArn.arn",
-        "The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role.",
-    ),
-    (
-        "AssumeRoot.DurationSeconds",
-        "The duration, in seconds, of the privileged session.",
-    ),
-    (
-        "DecodeAuthorizationMessage.EncodedMessage",
-        "The encoded message that was returned with the response.",
-    ),
-    (
-        "GetAccessKeyInfo.AccessKeyId",
-        "The identifier of an access key.",
-    ),
-    (
-        "GetDelegatedAccessToken.TradeInToken",
-        "The token to exchange for temporary Amazon Web Services credentials.",
-    ),
-    ("GetFederationToken.Name", "The name of the federated user."),
-    (
-        "GetFederationToken.Policy",
-        "An IAM policy in JSON format that you want to use as an inline session policy.",
-    ),
-    (
-        "GetFederationToken.PolicyArns",
-        "The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed session policy.",
-    ),
-    (
-        "GetFederationToken.PolicyArns.arn",
-        "The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role.",
-    ),
-    (
-        "GetFederationToken.DurationSeconds",
-        "The duration, in seconds, that the session should last.",
-    ),
-    ("GetFederationToken.Tags", "A list of session tags."),
-    ("GetFederationToken.Tags.Key", "The key for a session tag."),
-    (
-        "GetFederationToken.Tags.Value",
-        "The value for a session tag.",
-    ),
-    (
-        "GetSessionToken.DurationSeconds",
-        "The duration, in seconds, that the credentials should remain valid.",
-    ),
-    (
-        "GetSessionToken.SerialNumber",
-        "The identification number of the MFA device that is associated with the IAM user who is making the GetSessionToken call.",
-    ),
-    (
-        "GetSessionToken.TokenCode",
-        "The value provided by the MFA device, if MFA is required.",
-    ),
-    (
-        "GetWebIdentityToken.Audience",
-        "The intended recipient of the web identity token.",
-    ),
-    (
-        "GetWebIdentityToken.DurationSeconds",
-        "The duration, in seconds, for which the JSON Web Token (JWT) will remain valid.",
-    ),
-    (
-        "GetWebIdentityToken.SigningAlgorithm",
-        "The cryptographic algorithm to use for signing the JSON Web Token (JWT).",
-    ),
-    (
-        "GetWebIdentityToken.Tags",
-        "An optional list of tags to include in the JSON Web Token (JWT).",
-    ),
-    ("GetWebIdentityToken.Tags.Key", "The key for a session tag."),
-    (
-        "GetWebIdentityToken.Tags.Value",
-        "The value for a session tag.",
-    ),
-];
 
 #[cfg(test)]
 mod tests {
@@ -579,29 +357,6 @@ mod tests {
             let sample = output_sample(operation(cli));
             let printed = output::render(OutputFormat::Json, &sample, cli, ColorMode::Off);
             assert_eq!(printed.ok().as_deref(), Some(*output), "{cli} output");
-        }
-    }
-
-    #[test]
-    fn every_input_member_has_its_comment() {
-        fn walk(path: &str, members: &[Member]) {
-            for member in members {
-                let path = format!("{path}.{}", member.name);
-                assert!(
-                    COMMENTS.iter().any(|(p, _)| *p == path),
-                    "no comment for {path}"
-                );
-                let mut shape = member.shape;
-                while let Shape::List { member, .. } = shape {
-                    shape = member;
-                }
-                if let Shape::Structure(inner) = shape {
-                    walk(&path, inner);
-                }
-            }
-        }
-        for op in OPERATIONS {
-            walk(op.api_name, op.input);
         }
     }
 
