@@ -5,7 +5,7 @@
 use crate::cli::{CliInput, RawValue};
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
-use crate::skeleton;
+use crate::{shorthand, skeleton};
 use serde_json::{Map, Value};
 
 /// Add the parameters of a `--cli-input-json`/`--cli-input-yaml` document (inline or
@@ -93,21 +93,17 @@ fn parse_json(option: &str, text: &str) -> Result<Value> {
     })
 }
 
-/// `Key=a,Value=b`: comma-separated `name=value` pairs (the full shorthand grammar is richer).
+/// The shorthand syntax (`Key=a,Value=b`). Its own file errors (`key@=file://...`) are not
+/// syntax errors, and the AWS CLI reports them as general errors.
 fn parse_shorthand(option: &str, text: &str) -> Result<Value> {
-    let mut out = Map::new();
-    for pair in text.split(',') {
-        let Some((key, value)) = pair.split_once('=') else {
-            return Err(Error::usage(format!(
-                "Error parsing parameter '{option}': Expected: '=', received: 'EOF' for input:\n{text}"
-            )));
-        };
-        out.insert(
-            key.trim().to_string(),
-            Value::String(value.trim().to_string()),
-        );
-    }
-    Ok(Value::Object(out))
+    shorthand::parse(text).map_err(|error| {
+        let message = shorthand::error_message(option, text, &error);
+        if message.starts_with("Error parsing parameter") {
+            Error::usage(message)
+        } else {
+            Error::other(message)
+        }
+    })
 }
 
 /// Read `file://` (text) and `fileb://` (bytes) values; anything else is the value itself.

@@ -46,9 +46,6 @@
 //! Positions count characters (Unicode scalar values), as Python's string indices do, and the
 //! caret line of a message is that many spaces, as in the Python.
 
-// Nothing outside the tests calls this until src/input.rs does; then this line can go.
-#![cfg_attr(not(test), allow(dead_code))]
-
 use crate::python;
 use serde_json::{Map, Value};
 

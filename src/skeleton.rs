@@ -154,12 +154,7 @@ fn yaml_skeleton(operation: &Operation) -> String {
 
 /// The members of a structure at `indent`.
 /// `line_started` is set for the first member of a list element, which follows its `- `.
-fn yaml_mapping(
-    out: &mut String,
-    members: &[Member],
-    indent: usize,
-    line_started: bool,
-) {
+fn yaml_mapping(out: &mut String, members: &[Member], indent: usize, line_started: bool) {
     for (i, member) in members.iter().enumerate() {
         if i > 0 || !line_started {
             out.push_str(&" ".repeat(indent));

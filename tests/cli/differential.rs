@@ -170,6 +170,42 @@ fn yaml_matches_ruamel() {
 }
 
 #[test]
+fn skeletons_match_aws() {
+    if !aws_available() {
+        return;
+    }
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    for (operation, _) in OPERATION_CASES {
+        compare(&server, &sandbox, &[operation, "--generate-cli-skeleton"]);
+        compare(
+            &server,
+            &sandbox,
+            &[operation, "--generate-cli-skeleton", "input"],
+        );
+    }
+    // The AWS CLI can only build an output sample where its stub values pass the model's
+    // minimum lengths; for those, every format must match.
+    for (operation, args) in OPERATION_CASES
+        .iter()
+        .filter(|(op, _)| matches!(*op, "decode-authorization-message" | "get-access-key-info"))
+    {
+        for format in AWS_FORMATS {
+            let mut full = vec![
+                *operation,
+                "--generate-cli-skeleton",
+                "output",
+                "--output",
+                format,
+            ];
+            full.extend_from_slice(args);
+            compare(&server, &sandbox, &full);
+        }
+    }
+    assert_eq!(server.requests().len(), 0, "skeletons contact no one");
+}
+
+#[test]
 fn service_errors_match_aws() {
     if !aws_available() {
         return;
@@ -340,6 +376,39 @@ const REQUEST_CASES: &[&[&str]] = &[
         "from-cli",
         "--cli-input-json",
         r#"{"RoleArn": "arn:aws:iam::123456789012:role/demo", "RoleSessionName": "from-json", "DurationSeconds": 1800}"#,
+    ],
+    // Shorthand: quoting, escapes, spaces, several structures, nesting in a structure option.
+    &[
+        "assume-role",
+        "--role-arn",
+        "arn:aws:iam::123456789012:role/demo",
+        "--role-session-name",
+        "s1",
+        "--tags",
+        r#"Key="a,b",Value='it\'s'"#,
+        r"Key=c\,d,Value=e",
+        "Key = spaced , Value = v ",
+        "--policy-arns",
+        "arn=arn:aws:iam::aws:policy/A",
+        "arn=arn:aws:iam::aws:policy/B",
+        "--provided-contexts",
+        "ProviderArn=arn:aws:iam::aws:contextProvider/IdentityCenter,ContextAssertion=abcd",
+    ],
+    &[
+        "assume-root",
+        "--target-principal",
+        "111122223333",
+        "--task-policy-arn",
+        "arn='arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy'",
+    ],
+    &[
+        "get-federation-token",
+        "--name",
+        "Bob",
+        "--tags",
+        "Key=\"quoted \\\" key\",Value=",
+        "--policy-arns",
+        "arn=arn:aws:iam::aws:policy/ReadOnlyAccess",
     ],
     // Values that need encoding.
     &[

@@ -229,6 +229,58 @@ fn command_line_errors_exit_252_and_send_nothing() {
             ],
             "Parameter validation failed:\nInvalid length for parameter RoleSessionName, value: 1, valid min length: 2",
         ),
+        (
+            &[
+                "assume-role",
+                "--endpoint-url",
+                &url,
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/demo",
+                "--role-session-name",
+                "ss",
+                "--tags",
+                "Key",
+            ],
+            "Error parsing parameter '--tags': Expected: '=', received: 'EOF' for input:\n Key\n   ^",
+        ),
+        (
+            &[
+                "assume-role",
+                "--endpoint-url",
+                &url,
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/demo",
+                "--role-session-name",
+                "ss",
+                "--tags",
+                "Key=a,Colour=b",
+            ],
+            "Parameter validation failed:\nMissing required parameter in Tags[0]: \"Value\"\nUnknown parameter in Tags[0]: \"Colour\", must be one of: Key, Value",
+        ),
+        (
+            &[
+                "assume-role",
+                "--endpoint-url",
+                &url,
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/demo",
+                "--role-session-name",
+                "ss",
+                "--po",
+                "x",
+            ],
+            "ambiguous option: --po could match --policy-arns, --policy",
+        ),
+        (
+            &[
+                "assume-role",
+                "--endpoint-url",
+                &url,
+                "--cli-input-json",
+                "[1]",
+            ],
+            "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'list'>",
+        ),
     ];
     for (args, message) in cases {
         let run = sandbox.sts(args);

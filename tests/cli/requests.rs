@@ -230,3 +230,73 @@ fn no_sign_request_sends_no_signature_and_needs_no_credentials() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(server.requests()[0].header("authorization"), None);
 }
+
+#[test]
+fn url_values_are_sent_as_they_are() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    let run = Sandbox::new().sts(&[
+        "get-web-identity-token",
+        "--endpoint-url",
+        &url,
+        "--audience",
+        "https://api.example.com/audience",
+        "--signing-algorithm",
+        "RS256",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        server.requests()[0].param("Audience.member.1"),
+        Some("https://api.example.com/audience")
+    );
+}
+
+#[test]
+fn parameters_come_from_a_yaml_document_under_the_options() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "params.yaml",
+        "RoleArn: arn:aws:iam::123456789012:role/demo\nRoleSessionName: from-yaml\nTags:\n- Key: team\n  Value: ops\nDurationSeconds: 1800\n",
+    );
+    let run = sandbox.sts(&[
+        "assume-role",
+        "--endpoint-url",
+        &url,
+        "--cli-input-yaml",
+        "file://params.yaml",
+        "--role-session-name",
+        "from-cli",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let request = &server.requests()[0];
+    assert_eq!(request.param("RoleSessionName"), Some("from-cli"));
+    assert_eq!(
+        request.param("RoleArn"),
+        Some("arn:aws:iam::123456789012:role/demo")
+    );
+    assert_eq!(request.param("Tags.member.1.Value"), Some("ops"));
+    assert_eq!(request.param("DurationSeconds"), Some("1800"));
+}
+
+#[test]
+fn a_skeleton_of_the_input_sends_nothing() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    let sandbox = Sandbox::new();
+    for kind in ["input", "yaml-input", "output"] {
+        let run = sandbox.sts(&[
+            "get-access-key-info",
+            "--endpoint-url",
+            &url,
+            "--generate-cli-skeleton",
+            kind,
+            "--access-key-id",
+            "AKIAIOSFODNN7EXAMPLE",
+        ]);
+        assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
+        assert!(!run.stdout.is_empty());
+    }
+    assert_eq!(server.requests().len(), 0);
+}
