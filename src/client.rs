@@ -11,7 +11,6 @@ use aws_config::timeout::TimeoutConfig;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_sts::error::SdkError;
 use aws_sdk_sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
-use aws_smithy_http_client::tls::{self, TlsContext, TrustStore, rustls_provider::CryptoMode};
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::{
@@ -157,41 +156,11 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
     Ok(aws_sdk_sts::Client::from_conf(config.build()))
 }
 
-/// rustls with the ring provider: aws-lc's entropy seeding costs ~23 ms at every start.
+/// The transport module's client: TLS, trust, proxies and timeouts as the AWS CLI has them.
 fn http_client(
     settings: &Settings,
 ) -> Result<aws_smithy_runtime_api::client::http::SharedHttpClient> {
-    if !settings.verify_tls {
-        // Turning verification off needs a connector of our own, which comes with the
-        // transport settings work; until then say so rather than ignore the flag.
-        eprintln!(
-            "sts: warning: --no-verify-ssl is not supported yet; certificates are still verified"
-        );
-    }
-    // Reading the system's roots costs ~3.5 ms; a plain-HTTP endpoint never needs them.
-    let plain_http = settings
-        .endpoint_url
-        .get(..7)
-        .is_some_and(|s| s.eq_ignore_ascii_case("http://"));
-    let mut trust =
-        TrustStore::empty().with_native_roots(settings.ca_bundle.is_none() && !plain_http);
-    if let Some(path) = &settings.ca_bundle {
-        let pem = std::fs::read(path).map_err(|err| {
-            Error::other(format!(
-                "Unable to read the CA bundle {}: {err}",
-                path.display()
-            ))
-        })?;
-        trust = trust.with_pem_certificate(pem);
-    }
-    let context = TlsContext::builder()
-        .with_trust_store(trust)
-        .build()
-        .map_err(|err| Error::other(format!("Unable to set up TLS: {err}")))?;
-    Ok(aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-        .tls_context(context)
-        .build_https())
+    crate::transport::http_client(settings)
 }
 
 fn timeouts(settings: &Settings) -> TimeoutConfig {

@@ -16,6 +16,7 @@ mod settings;
 mod shorthand;
 mod skeleton;
 mod timestamp;
+mod transport;
 mod validate;
 
 use cli::{Call, Invocation};

@@ -10,6 +10,7 @@ mod output;
 mod requests;
 mod seeds;
 mod settings;
+mod transport;
 
 /// Every operation with the parameters its example needs, by CLI name.
 pub const OPERATION_CASES: &[(&str, &[&str])] = &[

@@ -1,0 +1,522 @@
+//! The HTTP client the SDK sends through: TLS with rustls and ring, trust as the AWS CLI
+//! chooses it, proxies from the environment, and the connect and read timeouts.
+//!
+//! The SDK's own client cannot turn certificate checks off and, once given TLS settings, drops
+//! proxies; so this module opens connections itself and lets hyper speak HTTP/1.1 over them.
+
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
+use http::Uri;
+use hyper::rt::{Read, ReadBufCursor, Write};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::proxy::Tunnel;
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector as TcpConnector};
+use hyper_util::client::proxy::matcher::Matcher;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, Once};
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio_rustls::TlsConnector;
+use tower_service::Service;
+
+/// The client for `settings`: its TLS configuration is built once, here, so a CA bundle that
+/// cannot be used is reported before anything is sent.
+pub fn http_client(settings: &Settings) -> Result<SharedHttpClient> {
+    Ok(SharedHttpClient::new(Transport {
+        tls: Arc::new(tls_config(settings)?),
+        proxies: Arc::new(proxies_from_env()),
+        connectors: Mutex::default(),
+    }))
+}
+
+/// ring only: aws-lc's entropy seeding costs ~23 ms at every start.
+fn tls_config(settings: &Settings) -> Result<ClientConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = ClientConfig::builder_with_provider(Arc::clone(&provider))
+        .with_safe_default_protocol_versions()
+        .map_err(|err| Error::other(format!("Unable to set up TLS: {err}")))?;
+    let config = if settings.verify_tls {
+        builder.with_root_certificates(trusted_roots(settings.ca_bundle.as_deref())?)
+    } else {
+        // As in the AWS CLI, turning verification off wins over any CA bundle.
+        let verifier = AnyCertificate(provider.signature_verification_algorithms);
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+    };
+    Ok(config.with_no_client_auth())
+}
+
+/// A CA bundle replaces the default roots, as in botocore. The default is Mozilla's list, the
+/// one botocore ships through certifi, compiled in: reading the system's store costs ~3.5 ms.
+fn trusted_roots(bundle: Option<&Path>) -> Result<RootCertStore> {
+    let Some(path) = bundle else {
+        return Ok(RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        });
+    };
+    let unusable = |why: &dyn std::fmt::Display| {
+        Error::other(format!(
+            "Unable to load the CA bundle {}: {why}",
+            path.display()
+        ))
+    };
+    let pem = std::fs::read(path).map_err(|err| unusable(&err))?;
+    let certificates = CertificateDer::pem_slice_iter(&pem)
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|err| unusable(&err))?;
+    let mut roots = RootCertStore::empty();
+    let (added, _ignored) = roots.add_parsable_certificates(certificates);
+    if added == 0 {
+        return Err(unusable(&"no certificate found"));
+    }
+    Ok(roots)
+}
+
+/// `--no-verify-ssl`: any certificate is accepted, but the handshake signatures are still
+/// checked, so the peer must at least hold the key of the certificate it sent.
+#[derive(Debug)]
+struct AnyCertificate(WebPkiSupportedAlgorithms);
+
+impl ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        // Said once, when a certificate first goes unchecked, as urllib3's
+        // InsecureRequestWarning is in the AWS CLI (in our own words).
+        static WARNING: Once = Once::new();
+        WARNING.call_once(|| {
+            eprintln!(
+                "sts: warning: certificate verification is off (--no-verify-ssl): the connection is not secure"
+            );
+        });
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_schemes()
+    }
+}
+
+/// Proxies as botocore finds them through Python's urllib: the lower-case variable wins,
+/// ALL_PROXY is not read, and a CGI script (REQUEST_METHOD set) ignores HTTP_PROXY, which a
+/// client's `Proxy:` header could otherwise set.
+fn proxies_from_env() -> Matcher {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let either = |lower: &str, upper: &str| var(lower).or_else(|| var(upper));
+    let http = match std::env::var_os("REQUEST_METHOD") {
+        Some(_) => var("http_proxy"),
+        None => either("http_proxy", "HTTP_PROXY"),
+    };
+    let mut builder = Matcher::builder();
+    if let Some(url) = http {
+        builder = builder.http(url);
+    }
+    if let Some(url) = either("https_proxy", "HTTPS_PROXY") {
+        builder = builder.https(url);
+    }
+    if let Some(hosts) = either("no_proxy", "NO_PROXY") {
+        builder = builder.no(hosts);
+    }
+    builder.build()
+}
+
+/// The SDK asks for a connector per attempt; one per pair of timeouts keeps the connection
+/// pool across retries.
+#[derive(Debug)]
+struct Transport {
+    tls: Arc<ClientConfig>,
+    proxies: Arc<Matcher>,
+    connectors: Mutex<Vec<(Timeouts, SharedHttpConnector)>>,
+}
+
+/// Connect and read timeouts; `None` is no limit.
+type Timeouts = (Option<Duration>, Option<Duration>);
+
+impl HttpClient for Transport {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        _: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        let timeouts = (settings.connect_timeout(), settings.read_timeout());
+        // A poisoned lock only means another thread panicked; the list is still usable.
+        let mut connectors = self.connectors.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, connector)) = connectors.iter().find(|(t, _)| *t == timeouts) {
+            return connector.clone();
+        }
+        let mut tcp = TcpConnector::new();
+        // Dialer gets URLs of any scheme and adds TLS itself.
+        tcp.enforce_http(false);
+        tcp.set_nodelay(true);
+        let dialer = Dialer {
+            tcp,
+            tls: TlsConnector::from(Arc::clone(&self.tls)),
+            proxies: Some(Arc::clone(&self.proxies)),
+            connect_timeout: timeouts.0,
+        };
+        let connector = SharedHttpConnector::new(Connector {
+            client: Client::builder(TokioExecutor::new()).build(dialer),
+            proxies: Arc::clone(&self.proxies),
+            read_timeout: timeouts.1,
+        });
+        connectors.push((timeouts, connector.clone()));
+        connector
+    }
+}
+
+/// Sends one request with hyper and turns its failures into the SDK's error kinds.
+#[derive(Debug)]
+struct Connector {
+    client: Client<Dialer, SdkBody>,
+    proxies: Arc<Matcher>,
+    read_timeout: Option<Duration>,
+}
+
+impl HttpConnector for Connector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let mut request = match request.try_into_http1x() {
+            Ok(request) => request,
+            Err(err) => return HttpConnectorFuture::ready(Err(ConnectorError::user(err.into()))),
+        };
+        // A plain-HTTP request goes to the proxy whole, so the proxy's credentials go with it
+        // (an https one gives them in its CONNECT instead).
+        if request.uri().scheme() == Some(&http::uri::Scheme::HTTP)
+            && let Some(auth) = self
+                .proxies
+                .intercept(request.uri())
+                .and_then(|proxy| proxy.basic_auth().cloned())
+        {
+            request
+                .headers_mut()
+                .insert(http::header::PROXY_AUTHORIZATION, auth);
+        }
+        let response = self.client.request(request);
+        let read_timeout = self.read_timeout;
+        HttpConnectorFuture::new(async move {
+            let response = match read_timeout {
+                Some(limit) => tokio::time::timeout(limit, response)
+                    .await
+                    .map_err(|_| ConnectorError::timeout(TimedOut::read(limit).into()))?,
+                None => response.await,
+            };
+            match response {
+                Ok(response) => HttpResponse::try_from(response.map(SdkBody::from_body_1_x))
+                    .map_err(|err| ConnectorError::other(err.into(), None)),
+                Err(err) => Err(classify(err)),
+            }
+        })
+    }
+}
+
+/// The SDK retries timeouts and I/O errors; client.rs words them for the user.
+fn classify(err: hyper_util::client::legacy::Error) -> ConnectorError {
+    if find::<TimedOut>(&err).is_some() {
+        return ConnectorError::timeout(err.into());
+    }
+    // A kept-alive connection the server closed is worth another try too.
+    let dropped = find::<hyper::Error>(&err)
+        .is_some_and(|e| e.is_closed() || e.is_canceled() || e.is_incomplete_message());
+    if err.is_connect() || dropped || find::<std::io::Error>(&err).is_some() {
+        return ConnectorError::io(err.into());
+    }
+    ConnectorError::other(err.into(), None)
+}
+
+fn find<'a, E: std::error::Error + 'static>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a E> {
+    std::iter::successors(Some(err), |e| e.source()).find_map(|e| e.downcast_ref::<E>())
+}
+
+/// A timeout, in the SDK client's words: client.rs tells a read timeout by "read timeout".
+#[derive(Debug)]
+struct TimedOut {
+    what: &'static str,
+    after: Duration,
+}
+
+impl TimedOut {
+    fn connect(after: Duration) -> TimedOut {
+        TimedOut {
+            what: "connect",
+            after,
+        }
+    }
+
+    fn read(after: Duration) -> TimedOut {
+        TimedOut {
+            what: "read",
+            after,
+        }
+    }
+}
+
+impl std::fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "HTTP {} timeout occurred after {:?}",
+            self.what, self.after
+        )
+    }
+}
+
+impl std::error::Error for TimedOut {}
+
+/// The proxy could not be reached or refused the tunnel, in botocore's words (its
+/// ProxyConnectionError); the URL is shown without the credentials it may hold.
+#[derive(Debug)]
+struct ProxyFailed {
+    proxy: String,
+    source: BoxError,
+}
+
+impl ProxyFailed {
+    fn new(proxy: &Uri, source: BoxError) -> ProxyFailed {
+        let scheme = proxy.scheme_str().unwrap_or("http");
+        let host = proxy.authority().map_or("", |a| a.as_str());
+        let proxy = format!("{scheme}://{host}");
+        ProxyFailed { proxy, source }
+    }
+}
+
+impl std::fmt::Display for ProxyFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Failed to connect to proxy URL: \"{}\"", self.proxy)
+    }
+}
+
+impl std::error::Error for ProxyFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// Opens connections for hyper: straight to the host or through the proxy the environment
+/// names for it, then TLS for https. The connect timeout covers all of it, handshakes included.
+#[derive(Clone)]
+struct Dialer {
+    tcp: TcpConnector,
+    tls: TlsConnector,
+    /// `None` when dialing the proxy itself.
+    proxies: Option<Arc<Matcher>>,
+    connect_timeout: Option<Duration>,
+}
+
+impl Service<Uri> for Dialer {
+    type Response = Conn;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = std::result::Result<Conn, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<std::result::Result<(), BoxError>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, dst: Uri) -> Self::Future {
+        let dialer = self.clone();
+        Box::pin(async move {
+            match dialer.connect_timeout {
+                Some(limit) => tokio::time::timeout(limit, dialer.connect(dst))
+                    .await
+                    .map_err(|_| TimedOut::connect(limit))?,
+                None => dialer.connect(dst).await,
+            }
+        })
+    }
+}
+
+impl Dialer {
+    async fn connect(&self, dst: Uri) -> std::result::Result<Conn, BoxError> {
+        let proxy = self.proxies.as_ref().and_then(|p| p.intercept(&dst));
+        let Some(proxy) = proxy else {
+            return self.open(&dst).await.map(Conn::direct);
+        };
+        let failed = |err| BoxError::from(ProxyFailed::new(proxy.uri(), err));
+        if dst.scheme() != Some(&http::uri::Scheme::HTTPS) {
+            // hyper then sends the whole URL to the proxy (absolute form).
+            let stream = self.open(proxy.uri()).await.map_err(failed)?;
+            return Ok(Conn::through_proxy(stream));
+        }
+        // https: a CONNECT tunnel through the proxy, then TLS with the host inside it.
+        let to_proxy = Dialer {
+            proxies: None,
+            connect_timeout: None,
+            ..self.clone()
+        };
+        let mut tunnel = Tunnel::new(proxy.uri().clone(), to_proxy);
+        if let Some(auth) = proxy.basic_auth() {
+            tunnel = tunnel.with_auth(auth.clone());
+        }
+        let tunneled = tunnel
+            .call(dst.clone())
+            .await
+            .map_err(|e| failed(e.into()))?;
+        let tunneled = tunneled.stream.into_inner();
+        self.handshake(tunneled, &dst).await.map(Conn::direct)
+    }
+
+    /// A connection to `uri`'s host and port, with TLS when its scheme is https.
+    async fn open(&self, uri: &Uri) -> std::result::Result<Stream, BoxError> {
+        let tls = match uri.scheme_str() {
+            Some("https") => true,
+            Some("http") => false,
+            // A socks5:// proxy, say, which botocore does not support either.
+            _ => return Err(format!("unsupported URL scheme: {uri}").into()),
+        };
+        let tcp: Stream = Box::new(self.tcp.clone().call(uri.clone()).await?.into_inner());
+        match tls {
+            true => self.handshake(tcp, uri).await,
+            false => Ok(tcp),
+        }
+    }
+
+    async fn handshake(&self, io: Stream, uri: &Uri) -> std::result::Result<Stream, BoxError> {
+        let host = uri.host().ok_or("no host in URL")?;
+        // An IPv6 address comes bracketed in a URL, bare in a certificate.
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let name = ServerName::try_from(host.to_string())?;
+        Ok(Box::new(self.tls.connect(name, io).await?))
+    }
+}
+
+/// A byte stream: TCP, or TLS over TCP or over a proxy's tunnel.
+trait Io: AsyncRead + AsyncWrite + Send + Unpin {}
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> Io for T {}
+type Stream = Box<dyn Io>;
+
+/// A connection as hyper needs it: its I/O traits, and whether it goes to a forward proxy.
+struct Conn {
+    stream: TokioIo<Stream>,
+    through_proxy: bool,
+}
+
+impl Conn {
+    fn direct(stream: Stream) -> Conn {
+        Conn {
+            stream: TokioIo::new(stream),
+            through_proxy: false,
+        }
+    }
+
+    fn through_proxy(stream: Stream) -> Conn {
+        Conn {
+            stream: TokioIo::new(stream),
+            through_proxy: true,
+        }
+    }
+}
+
+impl Connection for Conn {
+    fn connected(&self) -> Connected {
+        Connected::new().proxy(self.through_proxy)
+    }
+}
+
+impl Read for Conn {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl Write for Conn {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mozillas_roots_are_the_default() {
+        let roots = trusted_roots(None).map(|r| r.len()).unwrap_or(0);
+        assert!(roots > 100, "{roots} roots");
+    }
+
+    #[test]
+    fn error_texts_client_rs_relies_on() {
+        let read = TimedOut::read(Duration::from_secs(2)).to_string();
+        assert_eq!(read, "HTTP read timeout occurred after 2s");
+        let connect = TimedOut::connect(Duration::from_secs(2)).to_string();
+        assert!(!connect.contains("read timeout"), "{connect}");
+        let proxy = "http://127.0.0.1:3128/".parse::<Uri>().expect("URL");
+        let failed = ProxyFailed::new(&proxy, "refused".into()).to_string();
+        assert_eq!(
+            failed,
+            "Failed to connect to proxy URL: \"http://127.0.0.1:3128\""
+        );
+    }
+
+    #[test]
+    fn proxy_credentials_are_not_shown() {
+        let matcher = Matcher::builder()
+            .http("http://user:secret@127.0.0.1:3128")
+            .build();
+        let dst = "http://example.com/".parse::<Uri>().expect("URL");
+        let proxy = matcher.intercept(&dst).expect("proxied");
+        let failed = ProxyFailed::new(proxy.uri(), "refused".into()).to_string();
+        assert_eq!(
+            failed,
+            "Failed to connect to proxy URL: \"http://127.0.0.1:3128\""
+        );
+    }
+}
