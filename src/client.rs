@@ -152,6 +152,9 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
         .interceptor(recorder);
     if !settings.sign_requests {
         config = config.allow_no_auth();
+    } else if let Some(provider) = crate::credentials::for_profile(settings, &shared).await? {
+        // Role profiles go through the AWS CLI's credential cache and MFA prompt.
+        config = config.credentials_provider(provider);
     }
     Ok(aws_sdk_sts::Client::from_conf(config.build()))
 }

@@ -5,6 +5,7 @@
 
 mod cli;
 mod client;
+mod credentials;
 mod error;
 mod input;
 mod model;

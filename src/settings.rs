@@ -63,6 +63,15 @@ pub struct Settings {
     pub verify_tls: bool,
     pub sign_requests: bool,
     pub debug: bool,
+    /// The loaded config and credentials files, for `credentials` to read role profiles from
+    /// (they hold secrets: never print them).
+    pub profiles: Option<ProfileSet>,
+    /// Whether `--profile` named the profile: then, as in botocore, keys in the environment do
+    /// not take precedence over it.
+    pub profile_from_flag: bool,
+    /// The endpoint configured for STS by environment or config, never `--endpoint-url`:
+    /// where botocore's credential providers send AssumeRole.
+    pub configured_endpoint_url: Option<String>,
 }
 
 /// Read the config files and resolve every setting (no network access).
@@ -103,9 +112,10 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
     if let Some(region) = &region {
         check_region(region)?;
     }
+    let configured_endpoint_url = configured_endpoint(profiles.as_ref(), profile, &setting);
     let endpoint_url = match &globals.endpoint_url {
         Some(url) => Some(check_endpoint_flag(url)?),
-        None => configured_endpoint(profiles.as_ref(), profile, &setting),
+        None => configured_endpoint_url.clone(),
     };
     let (region, endpoint_url) = region_and_endpoint(region, endpoint_url)?;
 
@@ -142,6 +152,9 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
         verify_tls: !globals.no_verify_ssl,
         sign_requests: !globals.no_sign_request,
         debug: globals.debug,
+        profiles: profiles.clone(),
+        profile_from_flag: globals.profile.is_some(),
+        configured_endpoint_url,
     })
 }
 

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod credentials;
 mod differential;
 mod errors;
 mod moto;

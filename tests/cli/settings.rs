@@ -13,6 +13,11 @@ const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIDDEFAULTFILE001\naw
 [work]\naws_access_key_id = AKIDWORKFILE000001\naws_secret_access_key = w\n\n\
 [envprofile]\naws_access_key_id = AKIDENVPROFILE0001\naws_secret_access_key = e\n";
 
+fn unexpired_assume_role() -> String {
+    include_str!("../fixtures/xml/AssumeRole.xml")
+        .replace("2024-03-15T00:05:07Z", "2099-01-01T00:00:00Z")
+}
+
 /// A sandbox with the config files above and no credentials or region in the environment.
 fn sandbox() -> Sandbox {
     let sandbox = Sandbox::bare();
@@ -103,6 +108,8 @@ fn credential_process_is_run() {
 #[test]
 fn a_role_profile_assumes_the_role_through_the_configured_endpoint() {
     let server = FixtureServer::start();
+    // The canned answer expired in 2024, and expired role credentials are refused as aws does.
+    server.set_body("AssumeRole", &unexpired_assume_role());
     let sandbox = sandbox().env("AWS_ENDPOINT_URL_STS", &server.url());
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -127,6 +134,8 @@ fn a_role_profile_assumes_the_role_through_the_configured_endpoint() {
 #[test]
 fn a_role_profile_uses_the_profile_endpoint_for_assume_role() {
     let server = FixtureServer::start();
+    // The canned answer expired in 2024, and expired role credentials are refused as aws does.
+    server.set_body("AssumeRole", &unexpired_assume_role());
     let sandbox = sandbox();
     let config = format!(
         "{CONFIG}\n[profile ep-role]\nrole_arn = arn:aws:iam::123456789012:role/demo\nsource_profile = work\nregion = sa-east-1\nendpoint_url = {}\n",
