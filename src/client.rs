@@ -147,9 +147,10 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
         loader = loader.no_credentials();
     }
     let shared = loader.load().await;
-    let mut config = aws_sdk_sts::config::Builder::from(&shared)
-        .endpoint_url(&settings.endpoint_url)
-        .interceptor(recorder);
+    let mut config = aws_sdk_sts::config::Builder::from(&shared).interceptor(recorder);
+    if let Some(url) = &settings.endpoint_url {
+        config = config.endpoint_url(url);
+    }
     if !settings.sign_requests {
         config = config.allow_no_auth();
     } else if let Some(provider) = crate::credentials::for_profile(settings, &shared).await? {
@@ -451,10 +452,16 @@ fn describe_failure(
     exchange: &Exchange,
     settings: &Settings,
 ) -> Error {
-    let url = exchange
-        .url
-        .clone()
-        .unwrap_or_else(|| format!("{}/", settings.endpoint_url.trim_end_matches('/')));
+    let url = exchange.url.clone().unwrap_or_else(|| {
+        format!(
+            "{}/",
+            settings
+                .endpoint_url
+                .as_deref()
+                .unwrap_or_default()
+                .trim_end_matches('/')
+        )
+    });
     match failure {
         Failure::Answered => answered_error(operation, exchange, settings),
         Failure::Timeout => Error::other(format!("Read timeout on endpoint URL: \"{url}\"")),

@@ -99,7 +99,10 @@ async fn run(args: Vec<String>) -> Result<String> {
             env!("CARGO_PKG_NAME"),
             env!("CARGO_PKG_VERSION"),
             operation.api_name,
-            settings.endpoint_url,
+            settings
+                .endpoint_url
+                .as_deref()
+                .unwrap_or("the region's endpoint"),
             settings.region,
             settings.profile_name.as_deref().unwrap_or("default"),
         );

@@ -10,9 +10,28 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The endpoint STS answers on when neither a region nor an endpoint is configured.
-pub const GLOBAL_ENDPOINT: &str = "https://sts.amazonaws.com";
-const GLOBAL_SIGNING_REGION: &str = "us-east-1";
+/// The pseudo-region for which the SDK's endpoint rules give the global endpoint
+/// (https://sts.amazonaws.com, signed for us-east-1): used when no region is configured.
+const GLOBAL_REGION: &str = "aws-global";
+/// The regions `sts_regional_endpoints = legacy` sends to the global endpoint.
+const LEGACY_GLOBAL_REGIONS: &[&str] = &[
+    "ap-northeast-1",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "aws-global",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+];
 /// The AWS CLI's socket timeouts when none are given.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 const DEFAULT_MAX_ATTEMPTS: u32 = 3;
@@ -51,8 +70,11 @@ pub enum TimestampFormat {
 pub struct Settings {
     /// The profile named by flag or environment, passed on to the credential chain.
     pub profile_name: Option<String>,
+    /// The region requests are signed for and endpoints resolved from (FIPS, dual-stack and
+    /// partitions are the SDK's endpoint rules' business).
     pub region: String,
-    pub endpoint_url: String,
+    /// An endpoint given by flag, environment or config; otherwise the region decides.
+    pub endpoint_url: Option<String>,
     pub output: OutputFormat,
     pub color: ColorMode,
     pub timestamp_format: TimestampFormat,
@@ -117,7 +139,9 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
         Some(url) => Some(check_endpoint_flag(url)?),
         None => configured_endpoint_url.clone(),
     };
-    let (region, endpoint_url) = region_and_endpoint(region, endpoint_url)?;
+    let regional =
+        env_var("AWS_STS_REGIONAL_ENDPOINTS").or_else(|| setting("sts_regional_endpoints"));
+    let region = signing_region(region, endpoint_url.as_deref(), regional.as_deref())?;
 
     let output = globals
         .output
@@ -231,32 +255,32 @@ fn check_region(region: &str) -> Result<()> {
     }
 }
 
-/// The signing region and the endpoint: the regional endpoint by default, the global one
-/// (signed for us-east-1) when no region is configured at all. A configured endpoint needs a
-/// region to sign for.
-fn region_and_endpoint(
+/// The region to sign for and resolve the endpoint from: the regional endpoint by default
+/// (as AWS CLI v2), the global one when no region is configured at all or when
+/// `sts_regional_endpoints = legacy` names one of the regions that used it. A configured
+/// endpoint needs a region to sign for.
+fn signing_region(
     region: Option<String>,
-    endpoint_url: Option<String>,
-) -> Result<(String, String)> {
-    match (region, endpoint_url) {
-        (Some(region), Some(url)) => Ok((region, url)),
-        (Some(region), None) => {
-            let url = format!("https://sts.{region}.{}", dns_suffix(&region));
-            Ok((region, url))
+    endpoint_url: Option<&str>,
+    regional_endpoints: Option<&str>,
+) -> Result<String> {
+    let legacy = match regional_endpoints {
+        None | Some("regional") => false,
+        Some("legacy") => true,
+        Some(other) => {
+            return Err(Error::config(format!(
+                "STS regional endpoints option {other} is invalid. Valid options are: \"legacy\", \"regional\""
+            )));
         }
-        (None, None) => Ok((GLOBAL_SIGNING_REGION.to_string(), GLOBAL_ENDPOINT.to_string())),
+    };
+    match (region, endpoint_url) {
         (None, Some(_)) => Err(Error::config(
             "You must specify a region. You can also configure your region by running \"aws configure\".",
         )
         .bare()),
-    }
-}
-
-fn dns_suffix(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else {
-        "amazonaws.com"
+        (None, None) => Ok(GLOBAL_REGION.to_string()),
+        (Some(region), None) if legacy && LEGACY_GLOBAL_REGIONS.contains(&region.as_str()) => Ok(GLOBAL_REGION.to_string()),
+        (Some(region), _) => Ok(region),
     }
 }
 
@@ -324,29 +348,31 @@ mod tests {
     }
 
     #[test]
-    fn endpoint_follows_the_region() {
-        let chosen = |region: Option<&str>, url: Option<&str>| {
-            region_and_endpoint(region.map(String::from), url.map(String::from))
-                .map_err(|e| e.exit_code())
+    fn the_region_decides_the_endpoint_unless_one_is_configured() {
+        let region = |region: Option<&str>, url: Option<&str>, regional: Option<&str>| {
+            signing_region(region.map(String::from), url, regional).map_err(|e| e.exit_code())
         };
-        let pair = |a: &str, b: &str| Ok((a.to_string(), b.to_string()));
+        let ok = |r: &str| Ok(r.to_string());
+        assert_eq!(region(None, None, None), ok("aws-global"));
+        assert_eq!(region(Some("eu-west-1"), None, None), ok("eu-west-1"));
         assert_eq!(
-            chosen(None, None),
-            pair("us-east-1", "https://sts.amazonaws.com")
+            region(Some("eu-west-1"), None, Some("legacy")),
+            ok("aws-global")
         );
         assert_eq!(
-            chosen(Some("eu-west-1"), None),
-            pair("eu-west-1", "https://sts.eu-west-1.amazonaws.com")
+            region(Some("ap-northeast-2"), None, Some("legacy")),
+            ok("ap-northeast-2")
         );
         assert_eq!(
-            chosen(Some("cn-north-1"), None),
-            pair("cn-north-1", "https://sts.cn-north-1.amazonaws.com.cn")
+            region(
+                Some("eu-west-1"),
+                Some("http://127.0.0.1:1"),
+                Some("legacy")
+            ),
+            ok("eu-west-1")
         );
-        assert_eq!(
-            chosen(Some("eu-west-1"), Some("http://127.0.0.1:1")),
-            pair("eu-west-1", "http://127.0.0.1:1")
-        );
-        assert_eq!(chosen(None, Some("http://127.0.0.1:1")), Err(253));
+        assert_eq!(region(None, Some("http://127.0.0.1:1"), None), Err(253));
+        assert_eq!(region(Some("eu-west-1"), None, Some("bogus")), Err(253));
     }
 
     #[test]

@@ -411,7 +411,15 @@ const REQUEST_CASES: &[&[&str]] = &[
         "arn=arn:aws:iam::aws:policy/ReadOnlyAccess",
     ],
     // An option given no values is an empty list.
-    &["assume-role", "--role-arn", "arn:aws:iam::123456789012:role/demo", "--role-session-name", "s1", "--tags", "--transitive-tag-keys"],
+    &[
+        "assume-role",
+        "--role-arn",
+        "arn:aws:iam::123456789012:role/demo",
+        "--role-session-name",
+        "s1",
+        "--tags",
+        "--transitive-tag-keys",
+    ],
     // Values that need encoding.
     &[
         "decode-authorization-message",
