@@ -6,8 +6,14 @@ use crate::model::Operation;
 use crate::response;
 use crate::settings::Settings;
 use aws_config::BehaviorVersion;
+use aws_config::ecs::EcsCredentialsProvider;
+use aws_config::imds::credentials::ImdsCredentialsProvider;
+use aws_config::meta::credentials::CredentialsProviderChain;
+use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
+use aws_config::web_identity_token::WebIdentityTokenCredentialsProvider;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_sts::error::SdkError;
 use aws_sdk_sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
@@ -145,6 +151,8 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
     }
     if !settings.sign_requests {
         loader = loader.no_credentials();
+    } else if let (true, Some(profile)) = (settings.profile_from_flag, &settings.profile_name) {
+        loader = loader.credentials_provider(chain_without_environment(settings, profile)?);
     }
     let shared = loader.load().await;
     let mut config = aws_sdk_sts::config::Builder::from(&shared).interceptor(recorder);
@@ -158,6 +166,40 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
         config = config.credentials_provider(provider);
     }
     Ok(aws_sdk_sts::Client::from_conf(config.build()))
+}
+
+/// The credential chain for a profile named by `--profile`: as in botocore, the profile then
+/// wins over keys in the environment (AWS_PROFILE does not have that effect). What follows
+/// the profile in the default chain stays.
+fn chain_without_environment(
+    settings: &Settings,
+    profile: &str,
+) -> Result<CredentialsProviderChain> {
+    let config = ProviderConfig::default()
+        .with_http_client(http_client(settings)?)
+        .with_region(Some(Region::new(settings.region.clone())))
+        .with_timeout_config(timeouts(settings));
+    let from_profile = ProfileFileCredentialsProvider::builder()
+        .configure(&config)
+        .profile_name(profile)
+        .build();
+    Ok(CredentialsProviderChain::first_try("Profile", from_profile)
+        .or_else(
+            "WebIdentityToken",
+            WebIdentityTokenCredentialsProvider::builder()
+                .configure(&config)
+                .build(),
+        )
+        .or_else(
+            "EcsContainer",
+            EcsCredentialsProvider::builder().configure(&config).build(),
+        )
+        .or_else(
+            "Ec2InstanceMetadata",
+            ImdsCredentialsProvider::builder()
+                .configure(&config)
+                .build(),
+        ))
 }
 
 /// The transport module's client: TLS, trust, proxies and timeouts as the AWS CLI has them.

@@ -87,13 +87,20 @@ fn credentials_come_from_env_then_the_selected_profile() {
         signer(&both, &["--profile", "work"]).0.as_deref(),
         Some("AKIDWORKFILE000001")
     );
-    // Keys in the environment beat every profile.
+    // Keys in the environment beat a profile chosen by AWS_PROFILE, not one chosen by --profile
+    // (botocore drops the environment from the chain then).
     let env_keys = sandbox()
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
         .env("AWS_SECRET_ACCESS_KEY", "x");
+    assert_eq!(signer(&env_keys, &[]), pair(ACCESS_KEY, "ap-southeast-2"));
+    let by_env_profile = env_keys.env("AWS_PROFILE", "work");
     assert_eq!(
-        signer(&env_keys, &["--profile", "work"]),
+        signer(&by_env_profile, &[]),
         pair(ACCESS_KEY, "eu-central-1")
+    );
+    assert_eq!(
+        signer(&by_env_profile, &["--profile", "work"]),
+        pair("AKIDWORKFILE000001", "eu-central-1")
     );
 }
 
