@@ -125,6 +125,9 @@ pub async fn call(
     params: &Map<String, Value>,
     settings: &Settings,
 ) -> Result<Answer> {
+    if settings.sign_requests && !settings.profile_from_flag && !is_unsigned(operation) {
+        check_environment_keys()?;
+    }
     let recorder = Recorder {
         debug: settings.debug,
         ..Recorder::default()
@@ -166,6 +169,47 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
         config = config.credentials_provider(provider);
     }
     Ok(aws_sdk_sts::Client::from_conf(config.build()))
+}
+
+/// The two federation calls are never signed: the model marks them so.
+fn is_unsigned(operation: &Operation) -> bool {
+    matches!(
+        operation.api_name,
+        "AssumeRoleWithSAML" | "AssumeRoleWithWebIdentity"
+    )
+}
+
+/// An access key in the environment without its secret is an error, not a reason to look
+/// further down the chain, as in botocore.
+fn check_environment_keys() -> Result<()> {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if set("AWS_ACCESS_KEY_ID") && !set("AWS_SECRET_ACCESS_KEY") {
+        return Err(Error::other(
+            "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY",
+        ));
+    }
+    Ok(())
+}
+
+/// A credential source that failed, in botocore's words where it has them: a
+/// `credential_process` shows what the process wrote on stderr.
+fn credentials_error(message: &str) -> Error {
+    let from_process = message.contains("external process");
+    let detail = match message.split_once("Stderr: ") {
+        Some((_, stderr)) => stderr.to_string(),
+        None => message
+            .rsplit("credentials: ")
+            .next()
+            .unwrap_or(message)
+            .to_string(),
+    };
+    if from_process {
+        Error::other(format!(
+            "Error when retrieving credentials from custom-process: {detail}"
+        ))
+    } else {
+        Error::other(format!("Error when retrieving credentials: {detail}"))
+    }
 }
 
 /// The credential chain for a profile named by `--profile`: as in botocore, the profile then
@@ -514,7 +558,7 @@ fn describe_failure(
             "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
         )
         .bare(),
-        Failure::Credentials(message) => Error::config(message),
+        Failure::Credentials(message) => credentials_error(&message),
         Failure::Local(err) => err,
     }
 }

@@ -226,3 +226,72 @@ fn output_format_comes_from_flag_then_env_then_profile() {
         (255, "\nUnknown output type: xml\n")
     );
 }
+
+#[test]
+fn credential_sources_that_fail_say_why() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    let sandbox = sandbox();
+    sandbox.write(
+        ".aws/config",
+        &format!(
+            "{CONFIG}\n[profile failing]\nregion = us-east-1\ncredential_process = sh -c 'echo token expired >&2; exit 3'\n\n\
+             [profile garbled]\nregion = us-east-1\ncredential_process = echo not-json\n"
+        ),
+    );
+    let failing = sandbox.sts(&[
+        "get-caller-identity",
+        "--endpoint-url",
+        &url,
+        "--profile",
+        "failing",
+    ]);
+    assert_eq!(
+        (failing.code, failing.stderr.as_str()),
+        (
+            255,
+            "\nError when retrieving credentials from custom-process: token expired\n\n"
+        )
+    );
+    let garbled = sandbox.sts(&[
+        "get-caller-identity",
+        "--endpoint-url",
+        &url,
+        "--profile",
+        "garbled",
+    ]);
+    assert_eq!(garbled.code, 255);
+    assert!(
+        garbled.stderr.contains("custom-process") && garbled.stderr.contains("JSON"),
+        "{}",
+        garbled.stderr
+    );
+
+    let partial = Sandbox::new().unset("AWS_SECRET_ACCESS_KEY");
+    let run = partial.sts(&["get-caller-identity", "--endpoint-url", &url]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            255,
+            "\nPartial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n"
+        )
+    );
+    assert_eq!(
+        server.requests().len(),
+        0,
+        "nothing is sent without credentials"
+    );
+
+    if crate::support::aws_available() {
+        for (sandbox, args) in [(&sandbox, vec!["--profile", "failing"]), (&partial, vec![])] {
+            let mut full = vec!["get-caller-identity", "--endpoint-url", url.as_str()];
+            full.extend_from_slice(&args);
+            let (ours, theirs) = (sandbox.sts(&full), sandbox.aws(&full));
+            assert_eq!(
+                (ours.code, &ours.stderr),
+                (theirs.code, &theirs.stderr),
+                "{args:?}"
+            );
+        }
+    }
+}
