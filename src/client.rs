@@ -456,6 +456,8 @@ enum Failure {
     Connect {
         timeout: bool,
     },
+    /// The proxy could not be reached or refused the tunnel: its message names it.
+    Proxy(String),
     /// The TLS handshake failed, most often on a certificate the trust store does not accept.
     Tls(String),
     Credentials(String),
@@ -475,6 +477,8 @@ impl<E: std::error::Error + Send + Sync + 'static>
                 } else if dispatch.is_timeout() && error_chain(&err).contains("read timeout") {
                     // The connector reports both timeouts alike; only its wording tells them apart.
                     Failure::Timeout
+                } else if let Some(message) = proxy_failure(&error_chain(&err)) {
+                    Failure::Proxy(message)
                 } else if dispatch.is_io() && is_tls_failure(&error_chain(&err)) {
                     Failure::Tls(tls_reason(&error_chain(&err)))
                 } else if dispatch.is_timeout() {
@@ -504,6 +508,15 @@ fn credentials_problem(err: &(dyn std::error::Error + 'static)) -> Option<String
         cause = current.source();
     }
     None
+}
+
+/// botocore's `Failed to connect to proxy URL: "URL"`, which the transport puts in its error.
+fn proxy_failure(chain: &str) -> Option<String> {
+    let start = chain.find("Failed to connect to proxy URL: \"")?;
+    let rest = &chain[start..];
+    let url_start = rest.find('"')? + 1;
+    let url_end = url_start + rest[url_start..].find('"')?;
+    Some(rest[..=url_end].to_string())
 }
 
 fn is_tls_failure(chain: &str) -> bool {
@@ -553,6 +566,7 @@ fn describe_failure(
         Failure::Timeout => Error::other(format!("Read timeout on endpoint URL: \"{url}\"")),
         Failure::Connect { timeout: true } => Error::other(format!("Connect timeout on endpoint URL: \"{url}\"")),
         Failure::Tls(reason) => Error::other(format!("SSL validation failed for {url} {reason}")),
+        Failure::Proxy(message) => Error::other(message),
         Failure::Connect { timeout: false } => Error::other(format!("Could not connect to the endpoint URL: \"{url}\"")),
         Failure::Credentials(message) if message.is_empty() => Error::config(
             "Unable to locate credentials. You can configure credentials by running \"aws configure\".",

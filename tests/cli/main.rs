@@ -5,6 +5,7 @@ mod support;
 
 mod credentials;
 mod differential;
+mod endpoints;
 mod errors;
 mod moto;
 mod output;
