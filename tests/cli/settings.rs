@@ -1,7 +1,7 @@
 //! Where settings come from, proven by what reaches the server: the signing key, the signing
 //! region and which server got the request.
 
-use crate::support::fixture::FixtureServer;
+use crate::support::fixture::{FixtureServer, Reply};
 use crate::support::{ACCESS_KEY, Sandbox};
 
 const CONFIG: &str = "[default]\nregion = ap-southeast-2\n\n\
@@ -294,4 +294,126 @@ fn credential_sources_that_fail_say_why() {
             );
         }
     }
+}
+
+/// A credentials answer that stays valid, for sources that fetch temporary keys.
+const VALID_UNTIL: &str = "2099-01-01T00:00:00Z";
+
+#[test]
+fn container_credentials_come_from_the_local_endpoint() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    server.push_reply(Reply::raw(
+        200,
+        "application/json",
+        format!(
+            r#"{{"AccessKeyId": "ASIACONTAINER00001", "SecretAccessKey": "c", "Token": "t", "Expiration": "{VALID_UNTIL}"}}"#
+        ),
+    ));
+    let sandbox = Sandbox::bare().env("AWS_DEFAULT_REGION", "us-east-1").env(
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        &format!("{url}/v2/credentials"),
+    );
+    let run = sandbox.sts(&["get-caller-identity", "--endpoint-url", &url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests = server.requests();
+    assert_eq!(requests[0].path, "/v2/credentials");
+    assert_eq!(
+        requests[1].signing_access_key().as_deref(),
+        Some("ASIACONTAINER00001")
+    );
+}
+
+#[test]
+fn web_identity_from_the_environment_assumes_the_role() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    let answer = format!(
+        "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
+         <AccessKeyId>ASIAWEBIDENTITY001</AccessKeyId><SecretAccessKey>w</SecretAccessKey>\
+         <SessionToken>t</SessionToken><Expiration>{VALID_UNTIL}</Expiration></Credentials>\
+         </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
+    );
+    server.set_body("AssumeRoleWithWebIdentity", &answer);
+    let sandbox = Sandbox::bare().env("AWS_DEFAULT_REGION", "us-east-1");
+    let token = sandbox.write("token.jwt", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+    let sandbox = sandbox
+        .env("AWS_WEB_IDENTITY_TOKEN_FILE", &token.to_string_lossy())
+        .env("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/ci")
+        .env("AWS_ROLE_SESSION_NAME", "pipeline")
+        .env("AWS_ENDPOINT_URL_STS", &url);
+    let run = sandbox.sts(&["get-caller-identity"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests = server.requests();
+    assert_eq!(requests[0].action(), Some("AssumeRoleWithWebIdentity"));
+    assert_eq!(
+        requests[0].param("WebIdentityToken"),
+        Some("eyJhbGciOiJSUzI1NiJ9.e30.c2ln")
+    );
+    assert_eq!(requests[0].param("RoleSessionName"), Some("pipeline"));
+    assert_eq!(
+        requests[0].header("authorization"),
+        None,
+        "the exchange is unsigned"
+    );
+    assert_eq!(
+        requests[1].signing_access_key().as_deref(),
+        Some("ASIAWEBIDENTITY001")
+    );
+}
+
+#[test]
+fn sso_profiles_use_the_token_cache_and_the_portal() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    server.push_reply(Reply::raw(
+        200,
+        "application/json",
+        r#"{"roleCredentials": {"accessKeyId": "ASIASSOPORTAL00001", "secretAccessKey": "s", "sessionToken": "t", "expiration": 4070908800000}}"#,
+    ));
+    let sandbox = Sandbox::bare()
+        .env("AWS_PROFILE", "sso")
+        // The portal is this fixture; any other HTTPS request would fail here, on this machine.
+        .env("AWS_ENDPOINT_URL_SSO", &url)
+        .env("AWS_ENDPOINT_URL_STS", &url)
+        .env("HTTPS_PROXY", "http://127.0.0.1:1");
+    sandbox.write(
+        ".aws/config",
+        "[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = eu-west-1\n\n\
+         [sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+    );
+    // The AWS CLI names a session's token file after the SHA-1 of the session name.
+    let cache_name = {
+        let output = std::process::Command::new("python3")
+            .args([
+                "-c",
+                "import hashlib; print(hashlib.sha1(b'corp').hexdigest())",
+            ])
+            .output()
+            .expect("python3");
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    };
+    sandbox.write(
+        &format!(".aws/sso/cache/{cache_name}.json"),
+        r#"{"accessToken": "sso-access-token", "expiresAt": "2099-01-01T00:00:00Z", "region": "us-east-1", "startUrl": "https://example.awsapps.com/start"}"#,
+    );
+    let run = sandbox.sts(&["get-caller-identity"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests = server.requests();
+    assert!(
+        requests[0].path.starts_with("/federation/credentials"),
+        "{}",
+        requests[0].path
+    );
+    assert_eq!(requests[0].param("role_name"), Some("ReadOnly"));
+    assert_eq!(requests[0].param("account_id"), Some("111122223333"));
+    assert_eq!(
+        requests[0].header("x-amz-sso_bearer_token"),
+        Some("sso-access-token")
+    );
+    assert_eq!(
+        requests[1].signing_access_key().as_deref(),
+        Some("ASIASSOPORTAL00001")
+    );
+    assert_eq!(requests[1].signing_region().as_deref(), Some("eu-west-1"));
 }
