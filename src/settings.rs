@@ -35,6 +35,7 @@ const LEGACY_GLOBAL_REGIONS: &[&str] = &[
 /// The AWS CLI's socket timeouts when none are given.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+const LEGACY_MAX_ATTEMPTS: u32 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -161,6 +162,9 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
         timestamp_format: parse_timestamp_format(setting("cli_timestamp_format").as_deref())?,
         max_attempts: max_attempts(
             env_var("AWS_MAX_ATTEMPTS").or_else(|| setting("max_attempts")),
+            env_var("AWS_RETRY_MODE")
+                .or_else(|| setting("retry_mode"))
+                .as_deref(),
         )?,
         connect_timeout: timeout(
             "--cli-connect-timeout",
@@ -306,9 +310,21 @@ fn parse_timestamp_format(value: Option<&str>) -> Result<TimestampFormat> {
     }
 }
 
-fn max_attempts(value: Option<String>) -> Result<u32> {
+/// How many attempts a call gets: `max_attempts`, else the retry mode's default (botocore's
+/// legacy mode tries 5 times, standard and adaptive 3). The retries themselves always follow
+/// the standard mode, which adaptive only adds client-side rate limiting to.
+fn max_attempts(value: Option<String>, retry_mode: Option<&str>) -> Result<u32> {
+    let default = match retry_mode {
+        None | Some("standard" | "adaptive") => DEFAULT_MAX_ATTEMPTS,
+        Some("legacy") => LEGACY_MAX_ATTEMPTS,
+        Some(other) => {
+            return Err(Error::config(format!(
+                "Invalid value provided to \"mode\": \"{other}\" must be one of: \"legacy\", \"standard\", \"adaptive\""
+            )));
+        }
+    };
     let Some(value) = value else {
-        return Ok(DEFAULT_MAX_ATTEMPTS);
+        return Ok(default);
     };
     match value.trim().parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),
@@ -388,6 +404,22 @@ mod tests {
         );
         assert!(timeout("--x", Some("-1")).is_err());
         assert!(timeout("--x", Some("abc")).is_err());
+    }
+
+    #[test]
+    fn attempts_follow_max_attempts_then_the_retry_mode() {
+        assert_eq!(max_attempts(None, None).ok(), Some(3));
+        assert_eq!(max_attempts(None, Some("legacy")).ok(), Some(5));
+        assert_eq!(max_attempts(None, Some("adaptive")).ok(), Some(3));
+        assert_eq!(max_attempts(Some("7".into()), Some("legacy")).ok(), Some(7));
+        assert_eq!(
+            max_attempts(Some("0".into()), None).map_err(|e| e.exit_code()),
+            Err(253)
+        );
+        assert_eq!(
+            max_attempts(None, Some("bogus")).map_err(|e| e.exit_code()),
+            Err(253)
+        );
     }
 
     #[test]
