@@ -7,6 +7,7 @@ use crate::response;
 use crate::settings::Settings;
 use aws_config::BehaviorVersion;
 use aws_config::ecs::EcsCredentialsProvider;
+use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
 use aws_config::imds::credentials::ImdsCredentialsProvider;
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::profile::ProfileFileCredentialsProvider;
@@ -154,8 +155,8 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
     }
     if !settings.sign_requests {
         loader = loader.no_credentials();
-    } else if let (true, Some(profile)) = (settings.profile_from_flag, &settings.profile_name) {
-        loader = loader.credentials_provider(chain_without_environment(settings, profile)?);
+    } else {
+        loader = loader.credentials_provider(credential_chain(settings)?);
     }
     let shared = loader.load().await;
     let mut config = aws_sdk_sts::config::Builder::from(&shared).interceptor(recorder);
@@ -212,28 +213,34 @@ fn credentials_error(message: &str) -> Error {
     }
 }
 
-/// The credential chain for a profile named by `--profile`: as in botocore, the profile then
-/// wins over keys in the environment (AWS_PROFILE does not have that effect). What follows
-/// the profile in the default chain stays.
-fn chain_without_environment(
-    settings: &Settings,
-    profile: &str,
-) -> Result<CredentialsProviderChain> {
+/// The credential sources in botocore's order: keys in the environment (unless `--profile`
+/// named the profile: botocore drops them then, AWS_PROFILE does not), web identity from the
+/// environment, the profile (SSO, credential_process, keys; role profiles are handled by
+/// `credentials` before this), the container, then EC2 instance metadata. aws-config's default
+/// chain asks the profile before web identity, which differs when both are configured.
+fn credential_chain(settings: &Settings) -> Result<CredentialsProviderChain> {
     let config = ProviderConfig::default()
         .with_http_client(http_client(settings)?)
         .with_region(Some(Region::new(settings.region.clone())))
         .with_timeout_config(timeouts(settings));
-    let from_profile = ProfileFileCredentialsProvider::builder()
+    let web_identity = WebIdentityTokenCredentialsProvider::builder()
         .configure(&config)
-        .profile_name(profile)
         .build();
-    Ok(CredentialsProviderChain::first_try("Profile", from_profile)
-        .or_else(
-            "WebIdentityToken",
-            WebIdentityTokenCredentialsProvider::builder()
-                .configure(&config)
-                .build(),
+    let chain = if settings.profile_from_flag {
+        CredentialsProviderChain::first_try("WebIdentityToken", web_identity)
+    } else {
+        CredentialsProviderChain::first_try(
+            "Environment",
+            EnvironmentVariableCredentialsProvider::new(),
         )
+        .or_else("WebIdentityToken", web_identity)
+    };
+    let mut profile = ProfileFileCredentialsProvider::builder().configure(&config);
+    if let Some(name) = &settings.profile_name {
+        profile = profile.profile_name(name);
+    }
+    Ok(chain
+        .or_else("Profile", profile.build())
         .or_else(
             "EcsContainer",
             EcsCredentialsProvider::builder().configure(&config).build(),

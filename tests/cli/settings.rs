@@ -417,3 +417,47 @@ fn sso_profiles_use_the_token_cache_and_the_portal() {
     );
     assert_eq!(requests[1].signing_region().as_deref(), Some("eu-west-1"));
 }
+
+#[test]
+fn web_identity_in_the_environment_comes_before_the_profile_keys() {
+    let server = FixtureServer::start();
+    let url = server.url();
+    let answer = format!(
+        "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
+         <AccessKeyId>ASIAWEBIDENTITY002</AccessKeyId><SecretAccessKey>w</SecretAccessKey>\
+         <SessionToken>t</SessionToken><Expiration>{VALID_UNTIL}</Expiration></Credentials>\
+         </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
+    );
+    server.set_body("AssumeRoleWithWebIdentity", &answer);
+    let sandbox = sandbox();
+    let token = sandbox.write("token.jwt", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+    let sandbox = sandbox
+        .env("AWS_WEB_IDENTITY_TOKEN_FILE", &token.to_string_lossy())
+        .env("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/ci")
+        .env("AWS_ENDPOINT_URL_STS", &url);
+    // The default profile has keys in the credentials file; botocore still asks web identity first.
+    let run = sandbox.sts(&["get-caller-identity"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests = server.requests();
+    assert_eq!(
+        requests
+            .last()
+            .and_then(|r| r.signing_access_key())
+            .as_deref(),
+        Some("ASIAWEBIDENTITY002")
+    );
+    // Keys in the environment come before both.
+    let with_keys = sandbox
+        .env("AWS_ACCESS_KEY_ID", "AKIDENVIRONMENT001")
+        .env("AWS_SECRET_ACCESS_KEY", "e");
+    let run = with_keys.sts(&["get-caller-identity"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let requests = server.requests();
+    assert_eq!(
+        requests
+            .last()
+            .and_then(|r| r.signing_access_key())
+            .as_deref(),
+        Some("AKIDENVIRONMENT001")
+    );
+}
