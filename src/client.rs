@@ -195,6 +195,11 @@ fn check_environment_keys() -> Result<()> {
 /// A credential source that failed, in botocore's words where it has them: a
 /// `credential_process` shows what the process wrote on stderr.
 fn credentials_error(message: &str) -> Error {
+    if message.contains("SSO token has expired") {
+        return Error::other(
+            "Error when retrieving token from sso: Token has expired and refresh failed",
+        );
+    }
     let from_process = message.contains("external process");
     let detail = match message.split_once("Stderr: ") {
         Some((_, stderr)) => stderr.to_string(),

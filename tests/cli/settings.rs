@@ -416,6 +416,21 @@ fn sso_profiles_use_the_token_cache_and_the_portal() {
         Some("ASIASSOPORTAL00001")
     );
     assert_eq!(requests[1].signing_region().as_deref(), Some("eu-west-1"));
+
+    // An expired token that cannot be refreshed: the AWS CLI's words, nothing sent.
+    sandbox.write(
+        &format!(".aws/sso/cache/{cache_name}.json"),
+        r#"{"accessToken": "old", "expiresAt": "2020-01-01T00:00:00Z", "region": "us-east-1", "startUrl": "https://example.awsapps.com/start"}"#,
+    );
+    let run = sandbox.sts(&["get-caller-identity"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            255,
+            "\nError when retrieving token from sso: Token has expired and refresh failed\n"
+        )
+    );
+    assert_eq!(server.requests().len(), 2);
 }
 
 #[test]
