@@ -1,7 +1,7 @@
 //! The only network I/O: builds the SDK client from the settings, sends one operation, and
 //! hands back the raw answer for `response` to read, or an error in the AWS CLI's words.
 
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Kind, Result, error_chain};
 use crate::model::Operation;
 use crate::response;
 use crate::settings::Settings;
@@ -170,6 +170,30 @@ async fn build_client(settings: &Settings, recorder: Recorder) -> Result<aws_sdk
         config = config.credentials_provider(provider);
     }
     Ok(aws_sdk_sts::Client::from_conf(config.build()))
+}
+
+/// A service's error answer in the AWS CLI's words (exit 254). Like botocore's standard retry
+/// mode, any error on the last allowed attempt says that the retries ran out.
+pub fn service_error(
+    api_name: &str,
+    status: u16,
+    body: &[u8],
+    attempts: u32,
+    max_attempts: u32,
+) -> Error {
+    let error = response::parse_error(status, body);
+    let retry_note = if attempts >= max_attempts {
+        format!(" (reached max retries: {})", attempts.saturating_sub(1))
+    } else {
+        String::new()
+    };
+    Error::new(
+        Kind::Service,
+        format!(
+            "An error occurred ({}) when calling the {api_name} operation{retry_note}: {}",
+            error.code, error.message
+        ),
+    )
 }
 
 /// The two federation calls are never signed: the model marks them so.
@@ -543,20 +567,6 @@ fn tls_reason(chain: &str) -> String {
     }
 }
 
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut cause = err.source();
-    while let Some(current) = cause {
-        let more = current.to_string();
-        if !text.contains(&more) {
-            text.push_str(": ");
-            text.push_str(&more);
-        }
-        cause = current.source();
-    }
-    text
-}
-
 fn describe_failure(
     failure: Failure,
     operation: &Operation,
@@ -600,21 +610,11 @@ fn answered_error(operation: &Operation, exchange: &Exchange, settings: &Setting
             Ok(_) => Error::other("The response could not be read."),
         };
     }
-    let error = response::parse_error(status, body);
-    // Like botocore's standard retry mode, any error on the last allowed attempt says so.
-    let retry_note = if exchange.attempts >= settings.max_attempts {
-        format!(
-            " (reached max retries: {})",
-            exchange.attempts.saturating_sub(1)
-        )
-    } else {
-        String::new()
-    };
-    Error::new(
-        Kind::Service,
-        format!(
-            "An error occurred ({}) when calling the {} operation{retry_note}: {}",
-            error.code, operation.api_name, error.message
-        ),
+    service_error(
+        operation.api_name,
+        status,
+        body,
+        exchange.attempts,
+        settings.max_attempts,
     )
 }

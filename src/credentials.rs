@@ -10,7 +10,7 @@
 //! cache gives a provider a deadline that a person typing an MFA code can miss, and because
 //! errors then keep the AWS CLI's wording and exit codes.
 
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Kind, Result, error_chain};
 use crate::model::Operation;
 use crate::response;
 use crate::settings::Settings;
@@ -820,21 +820,12 @@ where
     match (err, exchange.status) {
         (_, Some(status)) if !(200..300).contains(&status) => {
             let body = exchange.body.as_deref().unwrap_or_default();
-            let error = response::parse_error(status, body);
-            let retries = if exchange.attempts >= settings.max_attempts {
-                format!(
-                    " (reached max retries: {})",
-                    exchange.attempts.saturating_sub(1)
-                )
-            } else {
-                String::new()
-            };
-            Error::new(
-                Kind::Service,
-                format!(
-                    "An error occurred ({}) when calling the {action} operation{retries}: {}",
-                    error.code, error.message
-                ),
+            crate::client::service_error(
+                action,
+                status,
+                body,
+                exchange.attempts,
+                settings.max_attempts,
             )
         }
         (SdkError::TimeoutError(_), _) => {
@@ -845,20 +836,6 @@ where
         }
         (other, _) => Error::other(error_chain(other)),
     }
-}
-
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut cause = err.source();
-    while let Some(current) = cause {
-        let more = current.to_string();
-        if !text.contains(&more) {
-            text.push_str(": ");
-            text.push_str(&more);
-        }
-        cause = current.source();
-    }
-    text
 }
 
 /// What a credential call's interceptor saw: the raw answer is what gets cached.
