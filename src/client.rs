@@ -37,22 +37,37 @@ pub struct Answer {
 /// What the interceptor saw of the exchange: the SDK's typed output is not used, because the
 /// AWS CLI prints what the XML says, in model order and with timestamps as sent.
 #[derive(Debug, Default)]
-struct Exchange {
-    attempts: u32,
-    url: Option<String>,
-    status: Option<u16>,
-    body: Option<Vec<u8>>,
+pub struct Exchange {
+    pub attempts: u32,
+    pub url: Option<String>,
+    pub status: Option<u16>,
+    /// Lower-case names in arrival order, repeated headers joined as botocore joins them (the
+    /// credential cache keeps them).
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
 }
 
 /// Records each attempt for error messages and, with `--debug`, logs it to stderr without
 /// header or parameter values (they may hold signatures, tokens or assertions).
 #[derive(Debug, Clone, Default)]
-struct Recorder {
+pub struct Recorder {
     exchange: Arc<Mutex<Exchange>>,
     debug: bool,
 }
 
 impl Recorder {
+    pub fn new(debug: bool) -> Recorder {
+        Recorder {
+            debug,
+            ..Recorder::default()
+        }
+    }
+
+    /// What was seen, leaving the recorder empty.
+    pub fn take(&self) -> Exchange {
+        self.with(std::mem::take)
+    }
+
     fn with<T>(&self, f: impl FnOnce(&mut Exchange) -> T) -> T {
         // A poisoned lock only means another thread panicked; the data is still usable.
         let mut guard = self.exchange.lock().unwrap_or_else(|e| e.into_inner());
@@ -108,12 +123,24 @@ impl Intercept for Recorder {
         let response = context.response();
         let status = response.status().as_u16();
         let body = response.body().bytes().map(<[u8]>::to_vec);
+        let mut headers: Vec<(String, String)> = Vec::new();
+        for (name, value) in response.headers().iter() {
+            let name = name.to_ascii_lowercase();
+            match headers.iter_mut().find(|(seen, _)| *seen == name) {
+                Some((_, joined)) => {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                }
+                None => headers.push((name, value.to_string())),
+            }
+        }
         if self.debug {
             let size = body.as_ref().map_or(0, Vec::len);
             eprintln!("sts:   answer: HTTP {status}, {size} bytes");
         }
         self.with(|x| {
             x.status = Some(status);
+            x.headers = headers;
             x.body = body;
         });
         Ok(())
@@ -129,13 +156,10 @@ pub async fn call(
     if settings.sign_requests && !settings.profile_from_flag && !is_unsigned(operation) {
         check_environment_keys()?;
     }
-    let recorder = Recorder {
-        debug: settings.debug,
-        ..Recorder::default()
-    };
+    let recorder = Recorder::new(settings.debug);
     let client = build_client(settings, recorder.clone()).await?;
     let sent = send(&client, operation, params).await;
-    let exchange = recorder.with(std::mem::take);
+    let exchange = recorder.take();
     match sent {
         Ok(()) => Ok(Answer {
             body: exchange.body.unwrap_or_default(),

@@ -10,6 +10,7 @@
 //! cache gives a provider a deadline that a person typing an MFA code can miss, and because
 //! errors then keep the AWS CLI's wording and exit codes.
 
+use crate::client::{Exchange, Recorder};
 use crate::error::{Error, Kind, Result, error_chain};
 use crate::model::Operation;
 use crate::response;
@@ -21,19 +22,11 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_sts::config::BehaviorVersion;
-use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::{
-    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
-};
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::date_time::{DateTime, Format};
 use aws_types::region::Region;
 use serde_json::{Map, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A cached entry is used until this close to its expiry, then replaced (botocore's
@@ -359,7 +352,7 @@ impl Resolver<'_> {
         if self.settings.debug {
             eprintln!("sts: profile {}: calling AssumeRole", role.profile);
         }
-        let capture = Capture::default();
+        let capture = Recorder::new(self.settings.debug);
         let client = self.sts_client(Some(source), &capture);
         let sent = client
             .assume_role()
@@ -386,7 +379,7 @@ impl Resolver<'_> {
                 io_reason(&err)
             ))
         })?;
-        let capture = Capture::default();
+        let capture = Recorder::new(self.settings.debug);
         // The token is the only proof needed: the call is not signed.
         let client = self.sts_client(None, &capture);
         let sent = client
@@ -406,7 +399,7 @@ impl Resolver<'_> {
         action: &str,
         args: &Args,
         sent: std::result::Result<(), aws_sdk_sts::error::SdkError<E, HttpResponse>>,
-        capture: &Capture,
+        capture: &Recorder,
     ) -> Result<Credentials>
     where
         E: std::error::Error + Send + Sync + 'static,
@@ -439,7 +432,7 @@ impl Resolver<'_> {
     fn sts_client(
         &self,
         credentials: Option<Credentials>,
-        capture: &Capture,
+        capture: &Recorder,
     ) -> aws_sdk_sts::Client {
         let base = self.base;
         let mut config = aws_sdk_sts::Config::builder()
@@ -835,80 +828,6 @@ where
             Error::other(format!("Could not connect to the endpoint URL: \"{url}\""))
         }
         (other, _) => Error::other(error_chain(other)),
-    }
-}
-
-/// What a credential call's interceptor saw: the raw answer is what gets cached.
-#[derive(Debug, Default)]
-struct Exchange {
-    attempts: u32,
-    url: Option<String>,
-    status: Option<u16>,
-    /// Lower-case names in arrival order, repeated headers joined as botocore joins them.
-    headers: Vec<(String, String)>,
-    body: Option<Vec<u8>>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct Capture(Arc<Mutex<Exchange>>);
-
-impl Capture {
-    fn with<T>(&self, f: impl FnOnce(&mut Exchange) -> T) -> T {
-        // A poisoned lock only means another thread panicked; the data is still usable.
-        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        f(&mut guard)
-    }
-
-    fn take(&self) -> Exchange {
-        self.with(std::mem::take)
-    }
-}
-
-impl Intercept for Capture {
-    fn name(&self) -> &'static str {
-        "sts::credentials::Capture"
-    }
-
-    fn read_before_transmit(
-        &self,
-        context: &BeforeTransmitInterceptorContextRef<'_>,
-        _: &RuntimeComponents,
-        _: &mut ConfigBag,
-    ) -> std::result::Result<(), BoxError> {
-        let url = context.request().uri().to_string();
-        self.with(|x| {
-            x.attempts += 1;
-            x.url = Some(url);
-        });
-        Ok(())
-    }
-
-    fn read_after_deserialization(
-        &self,
-        context: &AfterDeserializationInterceptorContextRef<'_>,
-        _: &RuntimeComponents,
-        _: &mut ConfigBag,
-    ) -> std::result::Result<(), BoxError> {
-        let response = context.response();
-        let mut headers: Vec<(String, String)> = Vec::new();
-        for (name, value) in response.headers().iter() {
-            let name = name.to_ascii_lowercase();
-            match headers.iter_mut().find(|(seen, _)| *seen == name) {
-                Some((_, joined)) => {
-                    joined.push_str(", ");
-                    joined.push_str(value);
-                }
-                None => headers.push((name, value.to_string())),
-            }
-        }
-        let status = response.status().as_u16();
-        let body = response.body().bytes().map(<[u8]>::to_vec);
-        self.with(|x| {
-            x.status = Some(status);
-            x.headers = headers;
-            x.body = body;
-        });
-        Ok(())
     }
 }
 
