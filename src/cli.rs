@@ -42,6 +42,8 @@ pub enum RawValue {
 #[derive(Debug)]
 pub enum Invocation {
     Version,
+    /// `sts __generate-assets DIR` (hidden): write the completions and man pages.
+    GenerateAssets(std::path::PathBuf),
     Help(Option<&'static Operation>),
     Call(Box<Call>),
 }
@@ -273,6 +275,11 @@ fn operation_command(op: &'static Operation, required: bool) -> Command {
 
 /// Parse argv (without the program name) into what to do.
 pub fn parse(args: Vec<String>) -> Result<Invocation> {
+    if let [command, dir] = args.as_slice()
+        && command == "__generate-assets"
+    {
+        return Ok(Invocation::GenerateAssets(dir.into()));
+    }
     let args = expand_abbreviations(args)?;
     if wants_version(&args) {
         return Ok(Invocation::Version);

@@ -3,6 +3,7 @@
 //! The pipeline reads top to bottom in `run`: parse the command line, read the parameters,
 //! resolve settings, make the one call, read the answer, apply `--query`, print.
 
+mod assets;
 mod cli;
 mod client;
 mod credentials;
@@ -63,6 +64,7 @@ async fn run_until_interrupted(args: Vec<String>) -> Result<String> {
 async fn run(args: Vec<String>) -> Result<String> {
     let call = match cli::parse(args)? {
         Invocation::Version => return Ok(version()),
+        Invocation::GenerateAssets(dir) => return assets::generate(&dir).map(|()| String::new()),
         Invocation::Help(operation) => return Ok(cli::help(operation)),
         Invocation::Call(call) => call,
     };

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod assets;
 mod credentials;
 mod differential;
 mod endpoints;

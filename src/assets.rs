@@ -1,0 +1,53 @@
+//! The files generated from the command-line description: shell completions and man pages,
+//! committed under `completions/` and `man/`, and rebuilt with `sts __generate-assets DIR`.
+//!
+//! The command is hidden: it exists so that packagers and the staleness test can regenerate
+//! exactly what is committed, from the same clap description the parser uses.
+
+use crate::cli;
+use crate::error::{Error, Result};
+use crate::model::OPERATIONS;
+use clap_complete::Shell;
+use std::path::Path;
+
+/// Write `DIR/completions/*` and `DIR/man/*.1`.
+pub fn generate(dir: &Path) -> Result<()> {
+    let write = |relative: &str, bytes: &[u8]| -> Result<()> {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|err| {
+                Error::other(format!("Unable to create {}: {err}", parent.display()))
+            })?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|err| Error::other(format!("Unable to write {}: {err}", path.display())))
+    };
+    for (shell, file) in [
+        (Shell::Bash, "sts.bash"),
+        (Shell::Zsh, "_sts"),
+        (Shell::Fish, "sts.fish"),
+        (Shell::PowerShell, "_sts.ps1"),
+        (Shell::Elvish, "sts.elv"),
+    ] {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut cli::command(), "sts", &mut script);
+        write(&format!("completions/{file}"), &script)?;
+    }
+    let command = cli::command();
+    write("man/sts.1", &man_page(&command)?)?;
+    for op in OPERATIONS {
+        if let Some(sub) = command.find_subcommand(op.cli_name) {
+            let sub = sub.clone().name(format!("sts-{}", op.cli_name));
+            write(&format!("man/sts-{}.1", op.cli_name), &man_page(&sub)?)?;
+        }
+    }
+    Ok(())
+}
+
+fn man_page(command: &clap::Command) -> Result<Vec<u8>> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone())
+        .render(&mut page)
+        .map_err(|err| Error::other(format!("Unable to render a man page: {err}")))?;
+    Ok(page)
+}
