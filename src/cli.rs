@@ -96,6 +96,27 @@ fn command_with(required: bool) -> Command {
     cmd
 }
 
+/// Each global option's name, whether it takes a value, and its description (for `help`).
+pub fn global_option_docs() -> Vec<(String, bool, String)> {
+    global_args()
+        .iter()
+        .filter_map(|arg| {
+            let long = arg.get_long()?;
+            let takes_value = arg.get_action().takes_values();
+            let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            let choices: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !choices.is_empty() {
+                help.push_str(&format!(" One of: {}.", choices.join(", ")));
+            }
+            Some((format!("--{long}"), takes_value, help))
+        })
+        .collect()
+}
+
 /// The long names of the global options, in the order argparse knows them.
 fn global_names() -> Vec<String> {
     global_args()
@@ -463,14 +484,4 @@ fn context_text(value: &ContextValue) -> String {
 /// clap names an argument `--role-arn <value>`; argparse says `--role-arn`.
 fn option_name(arg: &str) -> &str {
     arg.split_whitespace().next().unwrap_or(arg)
-}
-
-/// Help for the tool or one operation (a fuller help, in the AWS CLI's layout, is to come).
-pub fn help(operation: Option<&'static Operation>) -> String {
-    let mut cmd = command();
-    let text = match operation.and_then(|op| cmd.find_subcommand_mut(op.cli_name)) {
-        Some(sub) => sub.render_long_help(),
-        None => cmd.render_long_help(),
-    };
-    text.to_string()
 }

@@ -8,6 +8,7 @@ mod cli;
 mod client;
 mod credentials;
 mod error;
+mod help;
 mod input;
 mod model;
 mod output;
@@ -65,7 +66,7 @@ async fn run(args: Vec<String>) -> Result<String> {
     let call = match cli::parse(args)? {
         Invocation::Version => return Ok(version()),
         Invocation::GenerateAssets(dir) => return assets::generate(&dir).map(|()| String::new()),
-        Invocation::Help(operation) => return Ok(cli::help(operation)),
+        Invocation::Help(operation) => return Ok(help::render(operation)),
         Invocation::Call(call) => call,
     };
     let Call {

@@ -8,6 +8,7 @@ mod credentials;
 mod differential;
 mod endpoints;
 mod errors;
+mod help;
 mod moto;
 mod output;
 mod requests;
