@@ -299,6 +299,16 @@ fn credential_sources_that_fail_say_why() {
 /// A credentials answer that stays valid, for sources that fetch temporary keys.
 const VALID_UNTIL: &str = "2099-01-01T00:00:00Z";
 
+/// An AssumeRoleWithWebIdentity answer handing out `access_key`, valid until VALID_UNTIL.
+fn web_identity_answer(access_key: &str) -> String {
+    format!(
+        "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
+         <AccessKeyId>{access_key}</AccessKeyId><SecretAccessKey>w</SecretAccessKey>\
+         <SessionToken>t</SessionToken><Expiration>{VALID_UNTIL}</Expiration></Credentials>\
+         </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
+    )
+}
+
 #[test]
 fn container_credentials_come_from_the_local_endpoint() {
     let server = FixtureServer::start();
@@ -328,12 +338,7 @@ fn container_credentials_come_from_the_local_endpoint() {
 fn web_identity_from_the_environment_assumes_the_role() {
     let server = FixtureServer::start();
     let url = server.url();
-    let answer = format!(
-        "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
-         <AccessKeyId>ASIAWEBIDENTITY001</AccessKeyId><SecretAccessKey>w</SecretAccessKey>\
-         <SessionToken>t</SessionToken><Expiration>{VALID_UNTIL}</Expiration></Credentials>\
-         </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
-    );
+    let answer = web_identity_answer("ASIAWEBIDENTITY001");
     server.set_body("AssumeRoleWithWebIdentity", &answer);
     let sandbox = Sandbox::bare().env("AWS_DEFAULT_REGION", "us-east-1");
     let token = sandbox.write("token.jwt", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
@@ -437,12 +442,7 @@ fn sso_profiles_use_the_token_cache_and_the_portal() {
 fn web_identity_in_the_environment_comes_before_the_profile_keys() {
     let server = FixtureServer::start();
     let url = server.url();
-    let answer = format!(
-        "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
-         <AccessKeyId>ASIAWEBIDENTITY002</AccessKeyId><SecretAccessKey>w</SecretAccessKey>\
-         <SessionToken>t</SessionToken><Expiration>{VALID_UNTIL}</Expiration></Credentials>\
-         </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
-    );
+    let answer = web_identity_answer("ASIAWEBIDENTITY002");
     server.set_body("AssumeRoleWithWebIdentity", &answer);
     let sandbox = sandbox();
     let token = sandbox.write("token.jwt", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
