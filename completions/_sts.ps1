@@ -36,7 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('assume-role', 'assume-role', [CompletionResultType]::ParameterValue, 'Get temporary credentials for a role.')
@@ -83,7 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -113,7 +113,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -144,7 +144,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -171,7 +171,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -196,7 +196,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -221,7 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -245,7 +245,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -270,7 +270,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -299,7 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -326,7 +326,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -354,7 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'sts' -ScriptBlock {
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Accepted for compatibility; STS has no paginated operations.')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print the version and exit.')
             [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send the request unsigned; no credentials are loaded.')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Never send output through a pager.')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

@@ -33,7 +33,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
             cand assume-role 'Get temporary credentials for a role.'
@@ -79,7 +79,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -108,7 +108,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -138,7 +138,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -164,7 +164,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -188,7 +188,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -212,7 +212,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -235,7 +235,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -259,7 +259,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -287,7 +287,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -313,7 +313,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -340,7 +340,7 @@ set edit:completion:arg-completer[sts] = {|@words|
             cand --no-paginate 'Accepted for compatibility; STS has no paginated operations.'
             cand --version 'Print the version and exit.'
             cand --no-sign-request 'Send the request unsigned; no credentials are loaded.'
-            cand --no-cli-pager 'Never send output through a pager.'
+            cand --no-cli-pager 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -47,7 +47,7 @@ complete -c sts -n "__fish_sts_needs_command" -l no-verify-ssl -d 'Do not verify
 complete -c sts -n "__fish_sts_needs_command" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_needs_command" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_needs_command" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_needs_command" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_needs_command" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_needs_command" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_needs_command" -f -a "assume-role" -d 'Get temporary credentials for a role.'
 complete -c sts -n "__fish_sts_needs_command" -f -a "assume-role-with-saml" -d 'Get temporary credentials for a role with a SAML assertion.'
@@ -100,7 +100,7 @@ complete -c sts -n "__fish_sts_using_subcommand assume-role" -l no-verify-ssl -d
 complete -c sts -n "__fish_sts_using_subcommand assume-role" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand assume-role" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand assume-role" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l role-arn -d 'The ARN of the role to assume.' -r
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l principal-arn -d 'The ARN of the SAML identity provider in IAM.' -r
@@ -136,7 +136,7 @@ complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l no-ver
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-saml" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -l role-arn -d 'The ARN of the role to assume.' -r
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -l role-session-name -d 'A name for the session.' -r
@@ -173,7 +173,7 @@ complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand assume-role-with-web-identity" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand assume-root" -l target-principal -d 'The member account to act on.' -r
 complete -c sts -n "__fish_sts_using_subcommand assume-root" -l task-policy-arn -d 'The task policy that scopes the session.' -r
@@ -206,7 +206,7 @@ complete -c sts -n "__fish_sts_using_subcommand assume-root" -l no-verify-ssl -d
 complete -c sts -n "__fish_sts_using_subcommand assume-root" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand assume-root" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand assume-root" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand assume-root" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand assume-root" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand assume-root" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l encoded-message -d 'The encoded message from the error.' -r
 complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l cli-input-json -d 'Read the parameters from this JSON document (or file://path).' -r
@@ -237,7 +237,7 @@ complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l
 complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand decode-authorization-message" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l access-key-id -d 'The access key ID to look up.' -r
 complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l cli-input-json -d 'Read the parameters from this JSON document (or file://path).' -r
@@ -268,7 +268,7 @@ complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l no-verif
 complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand get-access-key-info" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l cli-input-json -d 'Read the parameters from this JSON document (or file://path).' -r
 complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l cli-input-yaml -d 'Read the parameters from this YAML document (or file://path).' -r
@@ -298,7 +298,7 @@ complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l no-verif
 complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand get-caller-identity" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l trade-in-token -d 'The token to trade in.' -r
 complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l cli-input-json -d 'Read the parameters from this JSON document (or file://path).' -r
@@ -329,7 +329,7 @@ complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l n
 complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand get-delegated-access-token" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l name -d 'The name of the federated user.' -r
 complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l policy -d 'An inline session policy (JSON) that further limits permissions.' -r
@@ -364,7 +364,7 @@ complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l no-veri
 complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand get-federation-token" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l duration-seconds -d 'How long the credentials last, in seconds.' -r
 complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l serial-number -d 'The MFA device\'s serial number or ARN.' -r
@@ -397,7 +397,7 @@ complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l no-verify-
 complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand get-session-token" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand get-session-token" -s h -l help -d 'Print help'
 complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l audience -d 'The intended recipients of the token.' -r
 complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l duration-seconds -d 'How long the token lasts, in seconds.' -r
@@ -431,5 +431,5 @@ complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l no-ve
 complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l no-paginate -d 'Accepted for compatibility; STS has no paginated operations.'
 complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l version -d 'Print the version and exit.'
 complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l no-sign-request -d 'Send the request unsigned; no credentials are loaded.'
-complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l no-cli-pager -d 'Never send output through a pager.'
+complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -l no-cli-pager -d 'Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.'
 complete -c sts -n "__fish_sts_using_subcommand get-web-identity-token" -s h -l help -d 'Print help'

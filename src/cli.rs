@@ -29,6 +29,15 @@ pub struct Globals {
     pub ca_bundle: Option<String>,
     pub cli_read_timeout: Option<String>,
     pub cli_connect_timeout: Option<String>,
+    pub no_cli_pager: bool,
+}
+
+/// `help` for the tool or one operation, with what decides its pager.
+#[derive(Debug)]
+pub struct HelpRequest {
+    pub operation: Option<&'static Operation>,
+    pub profile: Option<String>,
+    pub no_cli_pager: bool,
 }
 
 /// A value as typed for one operation parameter, before files and syntax are interpreted.
@@ -44,7 +53,7 @@ pub enum Invocation {
     Version,
     /// `sts __generate-assets DIR` (hidden): write the completions and man pages.
     GenerateAssets(std::path::PathBuf),
-    Help(Option<&'static Operation>),
+    Help(HelpRequest),
     Call(Box<Call>),
 }
 
@@ -247,7 +256,10 @@ fn global_args() -> Vec<Arg> {
         ),
         value("cli-binary-format", "How binary input is read.")
             .value_parser(BINARY_FORMATS.to_vec()),
-        flag("no-cli-pager", "Never send output through a pager."),
+        flag(
+            "no-cli-pager",
+            "Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.",
+        ),
     ]
 }
 
@@ -342,8 +354,10 @@ fn wants_version(args: &[String]) -> bool {
         .any(|a| a == "--version")
 }
 
-/// `sts help`, `sts OP help`, `-h` and `--help` show help (a fuller help is a later issue).
-fn wants_help(args: &[String]) -> Option<Option<&'static Operation>> {
+/// `sts help`, `sts OP help`, `-h` and `--help` show help. The words are not parsed further
+/// (help is shown whatever else is wrong), but `--profile` and `--no-cli-pager` still choose
+/// the pager.
+fn wants_help(args: &[String]) -> Option<HelpRequest> {
     let words: Vec<&str> = args
         .iter()
         .map(String::as_str)
@@ -353,7 +367,15 @@ fn wants_help(args: &[String]) -> Option<Option<&'static Operation>> {
     if !asks {
         return None;
     }
-    Some(words.iter().find_map(|w| Operation::find(w)))
+    let profile = words.iter().enumerate().find_map(|(i, word)| match *word {
+        "--profile" => words.get(i + 1).map(|value| value.to_string()),
+        _ => word.strip_prefix("--profile=").map(str::to_string),
+    });
+    Some(HelpRequest {
+        operation: words.iter().find_map(|w| Operation::find(w)),
+        profile,
+        no_cli_pager: words.contains(&"--no-cli-pager"),
+    })
 }
 
 /// Whether the parameters may come from a document or are not needed (a skeleton of the
@@ -397,6 +419,7 @@ fn globals(m: &ArgMatches) -> Globals {
         ca_bundle: string("ca-bundle"),
         cli_read_timeout: string("cli-read-timeout"),
         cli_connect_timeout: string("cli-connect-timeout"),
+        no_cli_pager: m.get_flag("no-cli-pager"),
     }
 }
 

@@ -12,6 +12,7 @@ mod help;
 mod input;
 mod model;
 mod output;
+mod pager;
 mod python;
 mod query;
 mod response;
@@ -24,6 +25,7 @@ mod validate;
 
 use cli::{Call, Invocation};
 use error::{Error, Kind, Result};
+use pager::Printed;
 use skeleton::SkeletonKind;
 use std::io::Write;
 use std::process::ExitCode;
@@ -37,10 +39,13 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime.block_on(run_until_interrupted(args)),
+        Ok(runtime) => runtime.block_on(async {
+            let printed = run_until_interrupted(args).await?;
+            pager::show(printed)
+        }),
         Err(err) => Err(Error::other(format!("Unable to start: {err}"))),
     };
-    match outcome.and_then(|text| write_stdout(&text)) {
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // Nothing useful can be done if stderr is gone too.
@@ -51,7 +56,7 @@ fn main() -> ExitCode {
 }
 
 /// Ctrl-C ends the run with exit code 130, as the AWS CLI does.
-async fn run_until_interrupted(args: Vec<String>) -> Result<String> {
+async fn run_until_interrupted(args: Vec<String>) -> Result<Printed> {
     tokio::select! {
         result = run(args) => result,
         _ = tokio::signal::ctrl_c() => {
@@ -62,11 +67,18 @@ async fn run_until_interrupted(args: Vec<String>) -> Result<String> {
 }
 
 /// Everything between argv and the text to print on stdout.
-async fn run(args: Vec<String>) -> Result<String> {
+async fn run(args: Vec<String>) -> Result<Printed> {
     let call = match cli::parse(args)? {
-        Invocation::Version => return Ok(version()),
-        Invocation::GenerateAssets(dir) => return assets::generate(&dir).map(|()| String::new()),
-        Invocation::Help(operation) => return Ok(help::render(operation)),
+        Invocation::Version => return Ok(Printed::plain(version())),
+        Invocation::GenerateAssets(dir) => {
+            return assets::generate(&dir).map(|()| Printed::plain(String::new()));
+        }
+        Invocation::Help(help) => {
+            return Ok(Printed {
+                text: help::render(help.operation),
+                pager: settings::help_pager(help.profile.as_deref(), help.no_cli_pager).await,
+            });
+        }
         Invocation::Call(call) => call,
     };
     let Call {
@@ -91,7 +103,7 @@ async fn run(args: Vec<String>) -> Result<String> {
         .and_then(|value| skeleton::kind(Some(value)))
     {
         Some(SkeletonKind::Output) => true,
-        Some(kind) => return Ok(skeleton::input_skeleton(operation, kind)),
+        Some(kind) => return Ok(Printed::plain(skeleton::input_skeleton(operation, kind))),
         None => false,
     };
     validate::validate(&params, operation.input)?;
@@ -113,12 +125,24 @@ async fn run(args: Vec<String>) -> Result<String> {
     if sample {
         // A sample of the answer, printed like one, without contacting anyone.
         let result = apply_query(query.as_ref(), skeleton::output_sample(operation))?;
-        return output::render(settings.output, &result, operation.api_name, settings.color);
+        return print(&settings, &result, operation);
     }
     let answer = client::call(operation, &params, &settings).await?;
     let response = response::parse_output(operation, &answer.body, settings.timestamp_format)?;
     let result = apply_query(query.as_ref(), response)?;
-    output::render(settings.output, &result, operation.api_name, settings.color)
+    print(&settings, &result, operation)
+}
+
+/// The result in the chosen format, to be shown through the configured pager.
+fn print(
+    settings: &settings::Settings,
+    result: &serde_json::Value,
+    operation: &model::Operation,
+) -> Result<Printed> {
+    Ok(Printed {
+        text: output::render(settings.output, result, operation.api_name, settings.color)?,
+        pager: settings.pager.clone(),
+    })
 }
 
 fn apply_query(
@@ -138,17 +162,4 @@ fn version() -> String {
         std::env::consts::OS,
         std::env::consts::ARCH
     )
-}
-
-/// Write the result; a reader that went away (`sts ... | head -c1`) ends the run quietly.
-fn write_stdout(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(Error::other(format!("Unable to write the output: {err}"))),
-    }
 }

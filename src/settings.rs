@@ -3,6 +3,7 @@
 
 use crate::cli::Globals;
 use crate::error::{Error, Result};
+use crate::pager;
 use aws_config::profile::{Profile, ProfileSet};
 use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_types::os_shim_internal::{Env, Fs};
@@ -95,6 +96,8 @@ pub struct Settings {
     /// The endpoint configured for STS by environment or config, never `--endpoint-url`:
     /// where botocore's credential providers send AssumeRole.
     pub configured_endpoint_url: Option<String>,
+    /// The pager for output on a terminal (`None`: print directly).
+    pub pager: Option<String>,
 }
 
 /// Read the config files and resolve every setting (no network access).
@@ -183,7 +186,27 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
         profiles: profiles.clone(),
         profile_from_flag: globals.profile.is_some(),
         configured_endpoint_url,
+        pager: pager::choose(globals.no_cli_pager, setting("cli_pager")),
     })
+}
+
+/// The pager for help. Help is shown whatever else is wrong, so a profile that cannot be
+/// read only means no `cli_pager` from it.
+pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Option<String> {
+    let profile_name = profile_flag
+        .map(str::to_string)
+        .or_else(|| env_var("AWS_PROFILE"))
+        .or_else(|| env_var("AWS_DEFAULT_PROFILE"));
+    let profiles = load_profiles(&Env::real(), profile_name.as_deref())
+        .await
+        .ok()
+        .flatten();
+    let cli_pager = profiles.as_ref().and_then(|set| {
+        set.get_profile(profile_name.as_deref().unwrap_or("default"))
+            .and_then(|profile| profile.get("cli_pager"))
+            .map(str::to_string)
+    });
+    pager::if_found(pager::choose(no_cli_pager, cli_pager))
 }
 
 /// A non-empty environment variable (the AWS CLI treats empty ones as unset).

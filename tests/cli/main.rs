@@ -11,6 +11,7 @@ mod errors;
 mod help;
 mod moto;
 mod output;
+mod pager;
 mod requests;
 mod seeds;
 mod settings;

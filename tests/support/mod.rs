@@ -65,7 +65,9 @@ impl Sandbox {
             .env("AWS_EC2_METADATA_DISABLED", "true")
             // The reference CLI v1 retries 5 times in its legacy mode; v2 is standard/3.
             .env("AWS_RETRY_MODE", "standard")
-            .env("LC_ALL", "C.UTF-8");
+            .env("LC_ALL", "C.UTF-8")
+            // Output on a pseudo-terminal would go through `less`; the pager tests set it.
+            .env("AWS_PAGER", "");
         sandbox
     }
 
