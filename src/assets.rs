@@ -1,12 +1,13 @@
-//! The files generated from the command-line description: shell completions and man pages,
-//! committed under `completions/` and `man/`, and rebuilt with `sts __generate-assets DIR`.
+//! The files generated from the command-line description: shell completions (from the clap
+//! command) and man pages (from the help pages), committed under `completions/` and `man/`,
+//! and rebuilt with `sts __generate-assets DIR`.
 //!
 //! The command is hidden: it exists so that packagers and the staleness test can regenerate
 //! exactly what is committed, from the same clap description the parser uses.
 
 use crate::cli;
 use crate::error::{Error, Result};
-use crate::model::OPERATIONS;
+use crate::man;
 use clap_complete::Shell;
 use std::path::Path;
 
@@ -33,21 +34,8 @@ pub fn generate(dir: &Path) -> Result<()> {
         clap_complete::generate(shell, &mut cli::command(), "sts", &mut script);
         write(&format!("completions/{file}"), &script)?;
     }
-    let command = cli::command();
-    write("man/sts.1", &man_page(&command)?)?;
-    for op in OPERATIONS {
-        if let Some(sub) = command.find_subcommand(op.cli_name) {
-            let sub = sub.clone().name(format!("sts-{}", op.cli_name));
-            write(&format!("man/sts-{}.1", op.cli_name), &man_page(&sub)?)?;
-        }
+    for (file, page) in man::pages() {
+        write(&format!("man/{file}"), page.as_bytes())?;
     }
     Ok(())
-}
-
-fn man_page(command: &clap::Command) -> Result<Vec<u8>> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command.clone())
-        .render(&mut page)
-        .map_err(|err| Error::other(format!("Unable to render a man page: {err}")))?;
-    Ok(page)
 }

@@ -1,11 +1,16 @@
-//! `sts help` and `sts OPERATION help`: help in the AWS CLI's section order (NAME,
-//! DESCRIPTION, SYNOPSIS, OPTIONS, GLOBAL OPTIONS, EXAMPLES, OUTPUT), written from the model
-//! and the clap description, as plain text.
+//! Help as a document in the AWS CLI's section order (NAME, DESCRIPTION, SYNOPSIS, OPTIONS,
+//! GLOBAL OPTIONS, EXAMPLES, OUTPUT), written from the model and the clap description: printed
+//! as text by `sts help` and `sts OPERATION help`, and carried by the man pages (`man.rs`).
 
 use crate::cli;
 use crate::model::{Member, OPERATIONS, Operation, Shape};
 
-const INDENT: &str = "       ";
+/// Where section bodies start, as in the AWS CLI's help.
+const INDENT: usize = 7;
+/// Each level below the section body indents three more columns.
+const LEVEL_INDENT: usize = 3;
+/// Prose is wrapped to fit this width (a terminal of 80 columns, the last one left free).
+const TEXT_WIDTH: usize = 79;
 
 /// An example per operation: what follows `sts OPERATION`, and the answer it prints (the
 /// golden output of the same command against the test fixture, which uses the documentation's
@@ -68,174 +73,253 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The help for the tool, or for one operation.
+/// One help page: for the tool (`sts`) or one operation (`sts-assume-role`).
+pub struct Page {
+    /// The man page's name: `sts` or `sts-OPERATION`.
+    pub name: String,
+    /// One line on what it does, for the man page's NAME.
+    pub summary: &'static str,
+    pub sections: Vec<Section>,
+}
+
+pub struct Section {
+    pub title: &'static str,
+    pub blocks: Vec<Block>,
+}
+
+/// The pieces of a section; levels count from 1, the section body.
+pub enum Block {
+    /// Prose: wrapped for the terminal, filled by man.
+    Text { level: usize, text: String },
+    /// Lines kept exactly as they are: commands, syntax, JSON.
+    Code { level: usize, lines: Vec<String> },
+    /// An empty line.
+    Gap,
+}
+
+/// The help for the tool, or for one operation, as printed.
 pub fn render(operation: Option<&Operation>) -> String {
+    to_text(&page(operation))
+}
+
+/// The help page for the tool, or for one operation.
+pub fn page(operation: Option<&Operation>) -> Page {
     match operation {
-        Some(op) => operation_help(op),
-        None => tool_help(),
+        Some(op) => operation_page(op),
+        None => tool_page(),
     }
 }
 
-fn tool_help() -> String {
-    let mut out = String::new();
-    section(&mut out, "NAME");
-    line(&mut out, 1, "sts -");
-    section(&mut out, "DESCRIPTION");
-    line(
-        &mut out,
+/// Every page: the tool's, then one per operation.
+pub fn all_pages() -> Vec<Page> {
+    std::iter::once(tool_page())
+        .chain(OPERATIONS.iter().map(operation_page))
+        .collect()
+}
+
+/// Collects sections and their blocks.
+struct Builder {
+    sections: Vec<Section>,
+}
+
+impl Builder {
+    fn new() -> Builder {
+        Builder {
+            sections: Vec::new(),
+        }
+    }
+
+    fn section(&mut self, title: &'static str) -> &mut Builder {
+        self.sections.push(Section {
+            title,
+            blocks: Vec::new(),
+        });
+        self
+    }
+
+    fn push(&mut self, block: Block) -> &mut Builder {
+        if let Some(section) = self.sections.last_mut() {
+            section.blocks.push(block);
+        }
+        self
+    }
+
+    fn text(&mut self, level: usize, text: impl Into<String>) -> &mut Builder {
+        self.push(Block::Text {
+            level,
+            text: text.into(),
+        })
+    }
+
+    fn code(&mut self, level: usize, lines: Vec<String>) -> &mut Builder {
+        self.push(Block::Code { level, lines })
+    }
+
+    fn gap(&mut self) -> &mut Builder {
+        self.push(Block::Gap)
+    }
+
+    /// A titled block of syntax, as under an option: gap, title, gap, the lines.
+    fn syntax_block(&mut self, title: &str, lines: Vec<String>) -> &mut Builder {
+        self.gap().text(2, title).gap().code(3, lines)
+    }
+}
+
+fn tool_page() -> Page {
+    let mut doc = Builder::new();
+    doc.section("NAME").text(1, "sts -");
+    doc.section("DESCRIPTION")
+        .text(
+            1,
+            "AWS Security Token Service from the shell: temporary credentials for roles, \
+             federated users and MFA sessions, and who the current credentials belong to. \
+             Every operation behaves as `aws sts OPERATION` of the AWS CLI version 2: the same \
+             parameters, input syntax, output formats, configuration files, environment \
+             variables, error messages and exit codes.",
+        )
+        .gap()
+        .text(
+            1,
+            "Exit codes: 0 success, 130 interrupted, 252 a bad command line or parameter, \
+             253 a configuration problem (profile, credentials, region, pager), 254 an error \
+             returned by STS, 255 anything else.",
+        );
+    doc.section("SYNOPSIS").code(
         1,
-        "AWS Security Token Service from the shell: temporary credentials for roles,",
+        vec!["sts [options] <operation> [parameters]".to_string()],
     );
-    line(
-        &mut out,
-        1,
-        "federated users and MFA sessions, and who the current credentials belong to.",
-    );
-    line(
-        &mut out,
-        1,
-        "Every operation behaves as `aws sts OPERATION` of the AWS CLI version 2.",
-    );
-    section(&mut out, "SYNOPSIS");
-    line(&mut out, 1, "sts [options] <operation> [parameters]");
-    section(&mut out, "AVAILABLE COMMANDS");
+    doc.section("AVAILABLE COMMANDS");
     for op in OPERATIONS {
-        line(&mut out, 1, &format!("o {}", op.cli_name));
-        line(&mut out, 2, op.summary);
-        out.push('\n');
+        doc.code(1, vec![format!("o {}", op.cli_name)])
+            .text(2, op.summary)
+            .gap();
     }
-    line(&mut out, 1, "o help");
-    global_options(&mut out);
-    out
+    doc.code(1, vec!["o help".to_string()]);
+    global_options(&mut doc);
+    Page {
+        name: "sts".to_string(),
+        summary: "AWS Security Token Service from the shell, a drop-in for aws sts",
+        sections: doc.sections,
+    }
 }
 
-fn operation_help(op: &Operation) -> String {
-    let mut out = String::new();
-    section(&mut out, "NAME");
-    line(&mut out, 1, &format!("{} -", op.cli_name));
-    section(&mut out, "DESCRIPTION");
-    line(&mut out, 1, op.summary);
-    line(
-        &mut out,
-        1,
-        &format!("This is the {} action of AWS STS.", op.api_name),
-    );
+fn operation_page(op: &Operation) -> Page {
+    let mut doc = Builder::new();
+    doc.section("NAME").text(1, format!("{} -", op.cli_name));
+    doc.section("DESCRIPTION")
+        .text(1, op.summary)
+        .text(1, format!("This is the {} action of AWS STS.", op.api_name));
 
-    section(&mut out, "SYNOPSIS");
-    line(&mut out, 2, op.cli_name);
+    let mut synopsis = vec![op.cli_name.to_string()];
     for member in op.input {
         let option = format!("--{} <value>", member.cli_name());
-        line(
-            &mut out,
-            2,
-            &if member.required {
-                option
-            } else {
-                format!("[{option}]")
-            },
-        );
+        synopsis.push(if member.required {
+            option
+        } else {
+            format!("[{option}]")
+        });
     }
     for input in [
         "--cli-input-json",
         "--cli-input-yaml",
         "--generate-cli-skeleton",
     ] {
-        line(&mut out, 2, &format!("[{input} <value>]"));
+        synopsis.push(format!("[{input} <value>]"));
     }
     for (name, takes_value, _) in cli::global_option_docs() {
         let value = if takes_value { " <value>" } else { "" };
-        line(&mut out, 2, &format!("[{name}{value}]"));
+        synopsis.push(format!("[{name}{value}]"));
     }
+    doc.section("SYNOPSIS").code(2, synopsis);
 
-    section(&mut out, "OPTIONS");
+    doc.section("OPTIONS");
     for member in op.input {
         let required = if member.required { " [required]" } else { "" };
-        line(
-            &mut out,
+        doc.code(
             1,
-            &format!(
+            vec![format!(
                 "--{} ({}){required}",
                 member.cli_name(),
                 type_name(member.shape)
-            ),
-        );
-        line(&mut out, 2, member.doc);
-        syntax(&mut out, member);
-        out.push('\n');
+            )],
+        )
+        .text(2, member.doc);
+        syntax(&mut doc, member);
+        doc.gap();
     }
-    line(&mut out, 1, "--cli-input-json | --cli-input-yaml (string)");
-    line(
-        &mut out,
+    doc.code(
+        1,
+        vec!["--cli-input-json | --cli-input-yaml (string)".to_string()],
+    )
+    .text(
         2,
-        "Read the parameters from a JSON or YAML document (inline or file://path);",
-    );
-    line(&mut out, 2, "options given on the command line win.");
-    out.push('\n');
-    line(&mut out, 1, "--generate-cli-skeleton (string)");
-    line(
-        &mut out,
+        "Read the parameters from a JSON or YAML document (inline or file://path); \
+         options given on the command line win.",
+    )
+    .gap()
+    .code(1, vec!["--generate-cli-skeleton (string)".to_string()])
+    .text(
         2,
-        "Print a template of the parameters (input, yaml-input) or a sample of the",
+        "Print a template of the parameters (input, yaml-input) or a sample of the \
+         output (output) instead of calling STS.",
     );
-    line(&mut out, 2, "output (output) instead of calling STS.");
-    global_options(&mut out);
+    global_options(&mut doc);
 
     if let Some((_, args, output)) = EXAMPLES.iter().find(|(name, _, _)| *name == op.cli_name) {
-        section(&mut out, "EXAMPLES");
-        line(
-            &mut out,
-            1,
-            &format!("{}:", op.summary.trim_end_matches('.')),
-        );
-        out.push('\n');
         let command = format!("sts {} {args}", op.cli_name);
-        line(&mut out, 2, command.trim_end());
-        out.push('\n');
-        line(&mut out, 1, "Output:");
-        out.push('\n');
-        for text in output.lines() {
-            line(&mut out, 2, text);
-        }
+        doc.section("EXAMPLES")
+            .text(1, format!("{}:", op.summary.trim_end_matches('.')))
+            .gap()
+            .code(2, vec![command.trim_end().to_string()])
+            .gap()
+            .text(1, "Output:")
+            .gap()
+            .code(2, output.lines().map(str::to_string).collect());
     }
 
-    section(&mut out, "OUTPUT");
+    doc.section("OUTPUT");
     for member in op.output {
-        output_member(&mut out, member, 1);
+        output_member(&mut doc, member, 1);
     }
-    out
+    Page {
+        name: format!("sts-{}", op.cli_name),
+        summary: op.summary,
+        sections: doc.sections,
+    }
 }
 
-fn global_options(out: &mut String) {
-    section(out, "GLOBAL OPTIONS");
+fn global_options(doc: &mut Builder) {
+    doc.section("GLOBAL OPTIONS");
     for (name, takes_value, help) in cli::global_option_docs() {
         let kind = if takes_value { "string" } else { "boolean" };
-        line(out, 1, &format!("{name} ({kind})"));
-        line(out, 2, &help);
-        out.push('\n');
+        doc.code(1, vec![format!("{name} ({kind})")])
+            .text(2, help)
+            .gap();
     }
 }
 
 /// The shorthand and JSON forms of a structure or list option.
-fn syntax(out: &mut String, member: &Member) {
+fn syntax(doc: &mut Builder, member: &Member) {
     match member.shape {
         Shape::List { member: item, .. } => match item {
             Shape::Structure(fields) => {
-                block(
-                    out,
+                doc.syntax_block(
                     "Shorthand Syntax:",
-                    &[format!("{} ...", shorthand(fields))],
+                    vec![format!("{} ...", shorthand(fields))],
                 );
                 let mut json = vec!["[".to_string()];
                 json.extend(json_structure(fields, 1));
                 json.push("  ...".to_string());
                 json.push("]".to_string());
-                block(out, "JSON Syntax:", &json);
+                doc.syntax_block("JSON Syntax:", json);
             }
-            _ => block(out, "Syntax:", &["\"string\" \"string\" ...".to_string()]),
+            _ => {
+                doc.syntax_block("Syntax:", vec!["\"string\" \"string\" ...".to_string()]);
+            }
         },
         Shape::Structure(fields) => {
-            block(out, "Shorthand Syntax:", &[shorthand(fields)]);
-            block(out, "JSON Syntax:", &json_structure(fields, 0));
+            doc.syntax_block("Shorthand Syntax:", vec![shorthand(fields)]);
+            doc.syntax_block("JSON Syntax:", json_structure(fields, 0));
         }
         _ => {}
     }
@@ -264,26 +348,16 @@ fn json_structure(fields: &[Member], depth: usize) -> Vec<String> {
     lines
 }
 
-fn block(out: &mut String, title: &str, lines: &[String]) {
-    out.push('\n');
-    line(out, 2, title);
-    out.push('\n');
-    for text in lines {
-        line(out, 3, text);
-    }
-}
-
-fn output_member(out: &mut String, member: &Member, depth: usize) {
-    line(
-        out,
+fn output_member(doc: &mut Builder, member: &Member, depth: usize) {
+    doc.code(
         depth,
-        &format!("{} -> ({})", member.name, type_name(member.shape)),
-    );
-    line(out, depth + 1, member.doc);
-    out.push('\n');
+        vec![format!("{} -> ({})", member.name, type_name(member.shape))],
+    )
+    .text(depth + 1, member.doc)
+    .gap();
     if let Shape::Structure(fields) = member.shape {
         for field in fields.iter() {
-            output_member(out, field, depth + 1);
+            output_member(doc, field, depth + 1);
         }
     }
 }
@@ -298,25 +372,82 @@ fn type_name(shape: &Shape) -> &'static str {
     }
 }
 
-fn section(out: &mut String, title: &str) {
-    if !out.is_empty() {
+/// The page as the terminal shows it: titles flush left, a blank line between sections,
+/// prose wrapped to the width.
+pub fn to_text(page: &Page) -> String {
+    let mut out = String::new();
+    for (i, section) in page.sections.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(section.title);
         out.push('\n');
+        for block in without_trailing_gap(&section.blocks) {
+            match block {
+                Block::Text { level, text } => {
+                    let indent = indent(*level);
+                    for line in wrap(text, TEXT_WIDTH.saturating_sub(indent.len())) {
+                        out.push_str(&indent);
+                        out.push_str(&line);
+                        out.push('\n');
+                    }
+                }
+                Block::Code { level, lines } => {
+                    let indent = indent(*level);
+                    for line in lines {
+                        out.push_str(&indent);
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+                Block::Gap => out.push('\n'),
+            }
+        }
     }
-    out.push_str(title);
-    out.push('\n');
+    out
 }
 
-/// One line at an indentation level: the section body, then three more spaces per level.
-fn line(out: &mut String, level: usize, text: &str) {
-    out.push_str(INDENT);
-    out.push_str(&"   ".repeat(level.saturating_sub(1)));
-    out.push_str(text);
-    out.push('\n');
+/// A section's blocks without a closing gap: the next section adds its own.
+pub fn without_trailing_gap(blocks: &[Block]) -> &[Block] {
+    match blocks.split_last() {
+        Some((Block::Gap, rest)) => rest,
+        _ => blocks,
+    }
+}
+
+fn indent(level: usize) -> String {
+    " ".repeat(INDENT + LEVEL_INDENT * level.saturating_sub(1))
+}
+
+/// Greedy word wrap; a word longer than the width gets a line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_wraps_at_the_width_and_keeps_long_words_whole() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
+        assert_eq!(wrap("", 10), [""]);
+    }
 
     #[test]
     fn every_operation_has_an_example() {

@@ -10,6 +10,7 @@ mod credentials;
 mod error;
 mod help;
 mod input;
+mod man;
 mod model;
 mod output;
 mod pager;

@@ -93,30 +93,90 @@ fn bash_completes_operations_and_option_values() {
     assert_eq!(options, ["--duration-seconds"]);
 }
 
+/// Whether a program the tests drive is installed. CI installs them all (`.ci/run`), so there
+/// a missing one fails the test instead of skipping it.
+pub fn installed(program: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "{program} is not installed; .ci/run installs it"
+    );
+    found
+}
+
+/// A man page as `man -l` shows it 80 columns wide, and what it said on stderr.
+fn man(page: &Path) -> (String, String) {
+    let output = Command::new("man")
+        .args(["--warnings", "-l"])
+        .arg(page)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+        .expect("run man");
+    assert!(output.status.success(), "{}", page.display());
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn man_pages_render_without_warnings() {
-    let Ok(status) = Command::new("man").arg("--version").output() else {
-        return; // No man here; the pages are checked where it is installed.
-    };
-    if !status.status.success() {
+    if !installed("man") {
         return;
     }
-    let man = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
-    for entry in std::fs::read_dir(&man).expect("man/").flatten() {
-        let output = Command::new("man")
-            .args(["--warnings", "-l"])
-            .arg(entry.path())
-            .env("MANPAGER", "cat")
-            .env("MANWIDTH", "80")
+    let man_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let pages: Vec<PathBuf> = std::fs::read_dir(&man_dir)
+        .expect("man/")
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    assert_eq!(pages.len(), 12, "sts.1 and one page per operation");
+    for page in pages {
+        let (text, warnings) = man(&page);
+        assert_eq!(warnings, "", "{}", page.display());
+        assert!(text.contains("\nSEE ALSO\n"), "{}", page.display());
+    }
+}
+
+/// The man pages carry the help text word for word (filled and justified differently).
+#[test]
+fn man_pages_say_what_help_says() {
+    if !installed("man") {
+        return;
+    }
+    let words_between = |text: &str, first: &str, last: &str| -> Vec<String> {
+        let start = text
+            .find(first)
+            .unwrap_or_else(|| panic!("{first} in {text}"));
+        let end = text.rfind(last).unwrap_or(text.len());
+        text[start..end]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    let man_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let mut pages = vec![("sts.1".to_string(), vec!["help".to_string()])];
+    for (operation, _) in crate::OPERATION_CASES {
+        pages.push((
+            format!("sts-{operation}.1"),
+            vec![operation.to_string(), "help".to_string()],
+        ));
+    }
+    for (page, help_args) in pages {
+        let help = Command::new(env!("CARGO_BIN_EXE_sts"))
+            .args(&help_args)
             .output()
-            .expect("run man");
-        assert!(output.status.success(), "{}", entry.path().display());
+            .expect("run sts");
+        let help = String::from_utf8_lossy(&help.stdout).into_owned();
+        let (shown, _) = man(&man_dir.join(&page));
         assert_eq!(
-            String::from_utf8_lossy(&output.stderr),
-            "",
-            "{}",
-            entry.path().display()
+            words_between(&shown, "\nDESCRIPTION\n", "\nSEE ALSO\n"),
+            words_between(&help, "\nDESCRIPTION\n", "\u{0}"),
+            "{page}"
         );
-        assert!(!output.stdout.is_empty());
     }
 }
