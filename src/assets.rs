@@ -1,14 +1,13 @@
-//! The files generated from the command-line description: shell completions (from the clap
-//! command) and man pages (from the help pages), committed under `completions/` and `man/`,
+//! The files generated from the command-line description: shell completion scripts (which ask
+//! the binary, see `complete.rs`) and man pages (from the help pages), committed under `completions/` and `man/`,
 //! and rebuilt with `sts __generate-assets DIR`.
 //!
 //! The command is hidden: it exists so that packagers and the staleness test can regenerate
 //! exactly what is committed, from the same clap description the parser uses.
 
-use crate::cli;
+use crate::complete;
 use crate::error::{Error, Result};
 use crate::man;
-use clap_complete::Shell;
 use std::path::Path;
 
 /// Write `DIR/completions/*` and `DIR/man/*.1`.
@@ -23,15 +22,7 @@ pub fn generate(dir: &Path) -> Result<()> {
         std::fs::write(&path, bytes)
             .map_err(|err| Error::other(format!("Unable to write {}: {err}", path.display())))
     };
-    for (shell, file) in [
-        (Shell::Bash, "sts.bash"),
-        (Shell::Zsh, "_sts"),
-        (Shell::Fish, "sts.fish"),
-        (Shell::PowerShell, "_sts.ps1"),
-        (Shell::Elvish, "sts.elv"),
-    ] {
-        let mut script = Vec::new();
-        clap_complete::generate(shell, &mut cli::command(), "sts", &mut script);
+    for (file, script) in complete::scripts() {
         write(&format!("completions/{file}"), &script)?;
     }
     for (file, page) in man::pages() {

@@ -1,10 +1,12 @@
 //! The command line: a clap description built from the model, and parsing of argv into an
 //! [`Invocation`] without any I/O.
 
+use crate::complete;
 use crate::error::{Error, Result};
 use crate::model::{Member, OPERATIONS, Operation, Shape};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
+use clap_complete::engine::ArgValueCandidates;
 
 pub const OUTPUT_FORMATS: &[&str] = &["json", "text", "table", "yaml", "yaml-stream", "off"];
 pub const COLOR_MODES: &[&str] = &["on", "off", "auto"];
@@ -96,8 +98,9 @@ fn command_with(required: bool) -> Command {
         .args_override_self(true)
         .subcommand_value_name("operation")
         .override_usage("sts [options] <operation> [parameters]");
-    for arg in global_args() {
-        cmd = cmd.arg(arg.global(true));
+    // Global options come after an operation's own ones (in completion's lists, for one).
+    for (position, arg) in global_args().into_iter().enumerate() {
+        cmd = cmd.arg(arg.global(true).display_order(1000 + position));
     }
     for op in OPERATIONS {
         cmd = cmd.subcommand(operation_command(op, required));
@@ -234,7 +237,8 @@ fn global_args() -> Vec<Arg> {
         value(
             "profile",
             "Use this profile from the config and credentials files.",
-        ),
+        )
+        .add(ArgValueCandidates::new(complete::profile_candidates)),
         value("region", "The region to send requests to."),
         flag("version", "Print the version and exit."),
         value("color", "Colour in table output.").value_parser(COLOR_MODES.to_vec()),

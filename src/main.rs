@@ -6,6 +6,7 @@
 mod assets;
 mod cli;
 mod client;
+mod complete;
 mod credentials;
 mod error;
 mod help;
@@ -32,6 +33,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    complete::answer_if_asked();
     let args: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())

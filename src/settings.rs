@@ -209,6 +209,22 @@ pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Optio
     pager::if_found(pager::choose(no_cli_pager, cli_pager))
 }
 
+/// The profile names of the config and credentials files (for completion), read as the
+/// SDK reads them; none when the files are missing or unreadable.
+pub fn profile_names() -> Vec<String> {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+        return Vec::new();
+    };
+    match runtime.block_on(load_profiles(&Env::real(), None)) {
+        Ok(Some(set)) => {
+            let mut names: Vec<String> = set.profiles().map(str::to_string).collect();
+            names.sort();
+            names
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// A non-empty environment variable (the AWS CLI treats empty ones as unset).
 fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())

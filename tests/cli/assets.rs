@@ -1,5 +1,6 @@
-//! The committed completions and man pages are what the command line generates today, and the
-//! bash completion offers what a user expects at Tab.
+//! The committed completions and man pages are what the command line generates today; bash,
+//! zsh and fish offer what a user expects at Tab; man shows every page cleanly, with the help's
+//! words.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -47,50 +48,189 @@ fn committed_completions_and_man_pages_are_current() {
     }
 }
 
-/// What bash offers at Tab after `words` (the last one being completed).
-fn bash_completes(words: &[&str]) -> Vec<String> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/completions/sts.bash");
-    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-    let line = words.join(" ");
-    let program = format!(
-        "source '{script}'; COMP_WORDS=({words}); COMP_CWORD={cword}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}; \
-         _sts sts '{current}' '{previous}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-        words = quoted.join(" "),
-        cword = words.len() - 1,
-        current = words[words.len() - 1],
-        previous = words[words.len() - 2],
+#[derive(Clone, Copy, Debug)]
+enum Shell {
+    Bash,
+    Zsh,
+    /// zsh with the script installed as `_sts` on $fpath, as a user would.
+    ZshFpath,
+    Fish,
+}
+
+/// A home with a config and a credentials file holding profiles, for `--profile <Tab>`.
+fn home_with_profiles() -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir_all(home.path().join(".aws")).expect("mkdir");
+    std::fs::write(
+        home.path().join(".aws/config"),
+        "[default]\nregion = eu-west-1\n[profile dev]\noutput = table\n\
+         [sso-session corp]\nsso_region = us-east-1\n[profile prod-admin]\n\
+         role_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = dev\n",
+    )
+    .expect("write config");
+    std::fs::write(
+        home.path().join(".aws/credentials"),
+        "[ci-bot]\naws_access_key_id = AKIDEXAMPLE\n",
+    )
+    .expect("write credentials");
+    home
+}
+
+/// What Tab offers after `line` in a shell with the committed script loaded, and `sts` found
+/// on PATH as a user's shell finds it.
+fn completes(shell: Shell, line: &str, home: &Path) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sts"))
+        .parent()
+        .expect("the binary's directory");
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
     );
-    let output = Command::new("bash")
-        .args(["-c", &program])
+    let support = root.join("tests/support");
+    let mut command = match shell {
+        Shell::Bash => {
+            let mut c = Command::new("bash");
+            c.arg("--norc")
+                .arg("--noprofile")
+                .arg(support.join("bash_complete.bash"))
+                .arg(root.join("completions/sts.bash"))
+                .arg(line);
+            c
+        }
+        Shell::Zsh | Shell::ZshFpath => {
+            let mut c = Command::new("zsh");
+            c.arg("-f")
+                .arg(support.join("zsh_complete.zsh"))
+                .arg(root.join("completions/_sts"))
+                .arg(line);
+            if matches!(shell, Shell::ZshFpath) {
+                c.arg("fpath");
+            }
+            c
+        }
+        Shell::Fish => {
+            let mut c = Command::new("fish");
+            c.arg("--no-config").arg("-c").arg(format!(
+                "source {}; complete -C {}",
+                root.join("completions/sts.fish").display(),
+                fish_quote(line)
+            ));
+            c
+        }
+    };
+    let output = command
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", home.join(".aws/config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join(".aws/credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("LC_ALL", "C.UTF-8")
         .output()
-        .expect("run bash");
+        .expect("run the shell");
+    assert!(
+        output.status.success(),
+        "{shell:?} {line:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout)
         .lines()
-        .map(String::from)
+        // fish follows each candidate with a tab and its description.
+        .map(|candidate| candidate.split('\t').next().unwrap_or_default().to_string())
         .collect()
 }
 
-#[test]
-fn bash_completes_operations_and_option_values() {
-    assert_eq!(
-        bash_completes(&["sts", "assume-r"]),
-        [
+fn fish_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// (what is typed, what Tab offers in every shell)
+const COMPLETION_CASES: &[(&str, &[&str])] = &[
+    (
+        "sts assume-r",
+        &[
             "assume-role",
             "assume-role-with-saml",
             "assume-role-with-web-identity",
-            "assume-root"
-        ]
-    );
-    assert_eq!(
-        bash_completes(&["sts", "--output", ""]),
-        ["json", "text", "table", "yaml", "yaml-stream", "off"]
-    );
-    assert_eq!(
-        bash_completes(&["sts", "--color", ""]),
-        ["on", "off", "auto"]
-    );
-    let options = bash_completes(&["sts", "get-session-token", "--du"]);
-    assert_eq!(options, ["--duration-seconds"]);
+            "assume-root",
+        ],
+    ),
+    (
+        "sts --output ",
+        &["json", "text", "table", "yaml", "yaml-stream", "off"],
+    ),
+    ("sts get-caller-identity --color ", &["on", "off", "auto"]),
+    (
+        "sts get-caller-identity --profile ",
+        &["ci-bot", "default", "dev", "prod-admin"],
+    ),
+    ("sts --profile d", &["default", "dev"]),
+    ("sts get-session-token --du", &["--duration-seconds"]),
+    (
+        "sts assume-role --role-",
+        &["--role-arn", "--role-session-name"],
+    ),
+    (
+        "sts decode-authorization-message --no-",
+        &[
+            "--no-verify-ssl",
+            "--no-paginate",
+            "--no-sign-request",
+            "--no-cli-pager",
+        ],
+    ),
+];
+
+fn check_completions(shell: Shell) {
+    let home = home_with_profiles();
+    for (line, expected) in COMPLETION_CASES {
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        if matches!(shell, Shell::Zsh | Shell::ZshFpath) {
+            // zsh also reports the edited line.
+            expected.push(format!("BUFFER:{}", zsh_buffer(line, &expected)));
+        }
+        assert_eq!(
+            completes(shell, line, home.path()),
+            expected,
+            "{shell:?} {line:?}"
+        );
+    }
+}
+
+/// The line after zsh's Tab: the last word completed to the candidates' longest common
+/// prefix, and a space after it when there is one candidate.
+fn zsh_buffer(line: &str, candidates: &[String]) -> String {
+    let start = line.rfind(' ').map_or(0, |i| i + 1);
+    let mut prefix = candidates[0].clone();
+    for candidate in &candidates[1..] {
+        while !candidate.starts_with(&prefix) {
+            prefix.pop();
+        }
+    }
+    let space = if candidates.len() == 1 { " " } else { "" };
+    format!("{}{prefix}{space}", &line[..start])
+}
+
+#[test]
+fn bash_completes_operations_options_values_and_profiles() {
+    check_completions(Shell::Bash);
+}
+
+#[test]
+fn zsh_completes_operations_options_values_and_profiles() {
+    if installed("zsh") {
+        check_completions(Shell::Zsh);
+        check_completions(Shell::ZshFpath);
+    }
+}
+
+#[test]
+fn fish_completes_operations_options_values_and_profiles() {
+    if installed("fish") {
+        check_completions(Shell::Fish);
+    }
 }
 
 /// Whether a program the tests drive is installed. CI installs them all (`.ci/run`), so there
