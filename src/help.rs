@@ -3,6 +3,7 @@
 //! as text by `sts help` and `sts OPERATION help`, and carried by the man pages (`man.rs`).
 
 use crate::cli;
+use crate::descriptions;
 use crate::model::{Member, OPERATIONS, Operation, Shape};
 
 /// Where section bodies start, as in the AWS CLI's help.
@@ -206,8 +207,20 @@ fn tool_page() -> Page {
 fn operation_page(op: &Operation) -> Page {
     let mut doc = Builder::new();
     doc.section("NAME").text(1, format!("{} -", op.cli_name));
-    doc.section("DESCRIPTION")
-        .text(1, op.summary)
+    doc.section("DESCRIPTION").text(1, op.summary);
+    for paragraph in descriptions::description(op.cli_name) {
+        doc.gap().text(1, *paragraph);
+    }
+    if let Some(args) = descriptions::credentials_example(op.cli_name) {
+        doc.gap()
+            .text(
+                1,
+                "To put the credentials into the current shell (bash or zsh):",
+            )
+            .gap()
+            .code(2, credentials_to_shell(op.cli_name, args));
+    }
+    doc.gap()
         .text(1, format!("This is the {} action of AWS STS.", op.api_name));
 
     let mut synopsis = vec![op.cli_name.to_string()];
@@ -286,6 +299,19 @@ fn operation_page(op: &Operation) -> Page {
         summary: op.summary,
         sections: doc.sections,
     }
+}
+
+/// A command that calls the operation and exports its credentials; the words fail together
+/// (`&&`), so a failed call exports nothing.
+fn credentials_to_shell(cli_name: &str, args: &str) -> Vec<String> {
+    vec![
+        format!("creds=$(sts {cli_name} {args} \\"),
+        "    --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text) &&"
+            .to_string(),
+        "  read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< \"$creds\" &&"
+            .to_string(),
+        "  export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN".to_string(),
+    ]
 }
 
 fn global_options(doc: &mut Builder) {

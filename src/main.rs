@@ -8,6 +8,7 @@ mod cli;
 mod client;
 mod complete;
 mod credentials;
+mod descriptions;
 mod error;
 mod help;
 mod input;

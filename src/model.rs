@@ -102,15 +102,26 @@ static TIMESTAMP: Shape = Shape::Timestamp;
 static ROLE_DURATION: Shape = Shape::Integer { min: 900 };
 static WEB_TOKEN_DURATION: Shape = Shape::Integer { min: 60 };
 
-static POLICY_DESCRIPTOR: Shape =
-    Shape::Structure(&[Member::new("arn", &ARN, "The ARN of a managed policy.")]);
+static POLICY_DESCRIPTOR: Shape = Shape::Structure(&[Member::new(
+    "arn",
+    &ARN,
+    "The ARN of an IAM managed policy, such as arn:aws:iam::123456789012:policy/NAME or arn:aws:iam::aws:policy/NAME for one managed by AWS.",
+)]);
 static POLICY_ARNS: Shape = Shape::List {
     member: &POLICY_DESCRIPTOR,
     min_len: 0,
 };
 static TAG: Shape = Shape::Structure(&[
-    Member::required("Key", &STRING_MIN1, "The tag key."),
-    Member::required("Value", &STRING, "The tag value."),
+    Member::required(
+        "Key",
+        &STRING_MIN1,
+        "The tag key, 1 to 128 characters of letters, digits, spaces and _.:/=+-@. Keys are not case-sensitive.",
+    ),
+    Member::required(
+        "Value",
+        &STRING,
+        "The tag value, up to 256 characters of letters, digits, spaces and _.:/=+-@; it may be empty.",
+    ),
 ]);
 static TAGS: Shape = Shape::List {
     member: &TAG,
@@ -121,11 +132,15 @@ static TAG_KEYS: Shape = Shape::List {
     min_len: 0,
 };
 static PROVIDED_CONTEXT: Shape = Shape::Structure(&[
-    Member::new("ProviderArn", &ARN, "The ARN of the context provider."),
+    Member::new(
+        "ProviderArn",
+        &ARN,
+        "The ARN of the provider that issued the assertion, such as arn:aws:iam::aws:contextProvider/IdentityCenter.",
+    ),
     Member::new(
         "ContextAssertion",
         &STRING_MIN4,
-        "The signed context assertion.",
+        "The signed and encrypted context assertion exactly as the provider returned it, 4 to 2,048 characters.",
     ),
 ]);
 static PROVIDED_CONTEXTS: Shape = Shape::List {
@@ -138,36 +153,61 @@ static AUDIENCES: Shape = Shape::List {
 };
 
 static CREDENTIALS: Shape = Shape::Structure(&[
-    Member::required("AccessKeyId", &STRING_MIN16, "The access key ID."),
-    Member::required("SecretAccessKey", &STRING, "The secret access key."),
-    Member::required("SessionToken", &STRING, "The session token."),
-    Member::required("Expiration", &TIMESTAMP, "When the credentials expire."),
+    Member::required(
+        "AccessKeyId",
+        &STRING_MIN16,
+        "The access key ID of the temporary credentials (it starts with ASIA); use it as AWS_ACCESS_KEY_ID.",
+    ),
+    Member::required(
+        "SecretAccessKey",
+        &STRING,
+        "The secret key that signs requests made with these credentials; use it as AWS_SECRET_ACCESS_KEY and keep it private.",
+    ),
+    Member::required(
+        "SessionToken",
+        &STRING,
+        "The token that must accompany every request signed with these credentials; use it as AWS_SESSION_TOKEN. Its length varies, so do not assume a maximum.",
+    ),
+    Member::required(
+        "Expiration",
+        &TIMESTAMP,
+        "The time (UTC) after which the credentials are no longer accepted.",
+    ),
 ]);
 static ASSUMED_ROLE_USER: Shape = Shape::Structure(&[
     Member::required(
         "AssumedRoleId",
         &STRING_MIN2,
-        "The role ID and session name.",
+        "The role's unique ID and the session name joined by a colon, such as AROA3XFRBF535PLBIFPI4:my-session.",
     ),
-    Member::required("Arn", &ARN, "The ARN of the assumed-role session."),
+    Member::required(
+        "Arn",
+        &ARN,
+        "The session's ARN, arn:aws:sts::ACCOUNT_ID:assumed-role/ROLE_NAME/SESSION_NAME, which resource-based policies can name as a principal.",
+    ),
 ]);
 static FEDERATED_USER: Shape = Shape::Structure(&[
     Member::required(
         "FederatedUserId",
         &STRING_MIN2,
-        "The account and user name.",
+        "The account ID and the federated user's name joined by a colon, such as 123456789012:Bob.",
     ),
-    Member::required("Arn", &ARN, "The ARN of the federated user."),
+    Member::required(
+        "Arn",
+        &ARN,
+        "The federated user's ARN, arn:aws:sts::ACCOUNT_ID:federated-user/NAME, which resource-based policies can name as a principal.",
+    ),
 ]);
 
-const POLICY_ARNS_DOC: &str = "Managed policies that further limit the session's permissions.";
-const POLICY_DOC: &str = "An inline session policy (JSON) that further limits permissions.";
-const DURATION_DOC: &str = "How long the credentials last, in seconds.";
-const TAGS_DOC: &str = "Session tags to pass, as Key and Value pairs.";
-const CREDENTIALS_DOC: &str = "The temporary security credentials.";
-const PACKED_DOC: &str = "How full the packed session policies and tags are, in percent.";
-const SOURCE_IDENTITY_DOC: &str = "The source identity set for the session.";
-const ASSUMED_ROLE_USER_DOC: &str = "The ARN and ID of the assumed-role session.";
+const POLICY_ARNS_DOC: &str = "Up to 10 ARNs of IAM managed policies in the role's account to use as session policies, which can only narrow what the session may do. Together with --policy they may not exceed 2,048 characters of plain text.";
+const POLICY_DOC: &str = "An IAM policy document (JSON) to use as an inline session policy: the session may do only what both the role's policies and this policy allow. Together with --policy-arns it may not exceed 2,048 characters; file://PATH reads it from a file.";
+const DURATION_DOC: &str = "How long the session lasts, in seconds: from 900 up to the role's maximum session duration (set between 1 and 12 hours); a larger value fails. The default is 3600.";
+const TAGS_DOC: &str = "Up to 50 session tags as Key and Value pairs; keys have 1 to 128 and values up to 256 characters of letters, digits, spaces and _.:/=+-@. Keys are not case-sensitive, and a session tag overrides a tag of the same key on the role or user.";
+const CREDENTIALS_DOC: &str = "The temporary credentials: an access key ID, a secret access key and a session token, all three needed to sign requests, and their expiry time.";
+const PACKED_DOC: &str = "How much of the space allowed for the packed session policies and session tags the request used, as a percentage; the request fails above 100.";
+const SOURCE_IDENTITY_DOC: &str = "The source identity set for the session, if any: it cannot be changed afterwards, carries over into chained role sessions and is recorded in CloudTrail.";
+const ASSUMED_ROLE_USER_DOC: &str =
+    "The ARN and unique ID of the new role session; both contain the role session name.";
 
 pub static OPERATIONS: &[Operation] = &[
     Operation {
@@ -175,41 +215,53 @@ pub static OPERATIONS: &[Operation] = &[
         api_name: "AssumeRole",
         summary: "Get temporary credentials for a role.",
         input: &[
-            Member::required("RoleArn", &ARN, "The ARN of the role to assume."),
-            Member::required("RoleSessionName", &STRING_MIN2, "A name for the session."),
+            Member::required(
+                "RoleArn",
+                &ARN,
+                "The ARN of the role to assume, arn:aws:iam::ACCOUNT_ID:role/NAME (with the role's path, if any, before NAME).",
+            ),
+            Member::required(
+                "RoleSessionName",
+                &STRING_MIN2,
+                "A name for the session, 2 to 64 characters of letters, digits and _+=,.@- (no spaces). It becomes part of the session's ARN and shows in CloudTrail, also in the role's account, so pick one that identifies you or the task.",
+            ),
             Member::new("PolicyArns", &POLICY_ARNS, POLICY_ARNS_DOC),
             Member::new("Policy", &STRING_MIN1, POLICY_DOC),
-            Member::new("DurationSeconds", &ROLE_DURATION, DURATION_DOC),
+            Member::new(
+                "DurationSeconds",
+                &ROLE_DURATION,
+                "How long the session lasts, in seconds: from 900 up to the role's maximum session duration (set between 1 and 12 hours), default 3600. When the caller is itself a role session (role chaining), more than 3600 fails.",
+            ),
             Member::new("Tags", &TAGS, TAGS_DOC),
             Member::new(
                 "TransitiveTagKeys",
                 &TAG_KEYS,
-                "Tag keys that pass on to chained roles.",
+                "Keys of session tags from --tags that should carry over into sessions of roles assumed from this one (role chaining); up to 50.",
             ),
             Member::new(
                 "ExternalId",
                 &STRING_MIN2,
-                "The external ID the role's trust policy expects.",
+                "The external ID that the role's trust policy requires, as agreed with the owner of the role's account; 2 to 1,224 characters of letters, digits and _+=,.@:/-.",
             ),
             Member::new(
                 "SerialNumber",
                 &STRING_MIN9,
-                "The MFA device's serial number or ARN.",
+                "The MFA device to authenticate with when the role's trust policy requires MFA: a virtual device's ARN (arn:aws:iam::ACCOUNT_ID:mfa/NAME) or a hardware device's serial number, 9 to 256 characters. Use it with --token-code.",
             ),
             Member::new(
                 "TokenCode",
                 &STRING_MIN6,
-                "The code shown by the MFA device.",
+                "The six-digit code currently shown by the MFA device given with --serial-number; a missing, wrong or expired code gets access denied.",
             ),
             Member::new(
                 "SourceIdentity",
                 &STRING_MIN2,
-                "A source identity to record for the session.",
+                "An identity to attach to the session, such as your user name: 2 to 64 characters of letters, digits and _+=,.@-, not starting with aws:. It cannot be changed later and carries over into chained role sessions.",
             ),
             Member::new(
                 "ProvidedContexts",
                 &PROVIDED_CONTEXTS,
-                "Signed context assertions from trusted providers.",
+                "One to five trusted context assertions obtained earlier from a context provider, each given as the provider's ARN and the signed assertion.",
             ),
         ],
         output: &[
@@ -224,37 +276,57 @@ pub static OPERATIONS: &[Operation] = &[
         api_name: "AssumeRoleWithSAML",
         summary: "Get temporary credentials for a role with a SAML assertion.",
         input: &[
-            Member::required("RoleArn", &ARN, "The ARN of the role to assume."),
+            Member::required(
+                "RoleArn",
+                &ARN,
+                "The ARN of the role to assume, arn:aws:iam::ACCOUNT_ID:role/NAME; its trust policy must trust the SAML provider given with --principal-arn.",
+            ),
             Member::required(
                 "PrincipalArn",
                 &ARN,
-                "The ARN of the SAML identity provider in IAM.",
+                "The ARN of the SAML provider created in IAM for your IdP, arn:aws:iam::ACCOUNT_ID:saml-provider/NAME.",
             ),
             Member::required(
                 "SAMLAssertion",
                 &STRING_MIN4,
-                "The base64-encoded SAML response from the IdP.",
+                "The base64-encoded SAML authentication response from the IdP, 4 to 100,000 characters; pass it as file://PATH to stay clear of command-line length limits.",
             ),
             Member::new("PolicyArns", &POLICY_ARNS, POLICY_ARNS_DOC),
             Member::new("Policy", &STRING_MIN1, POLICY_DOC),
-            Member::new("DurationSeconds", &ROLE_DURATION, DURATION_DOC),
+            Member::new(
+                "DurationSeconds",
+                &ROLE_DURATION,
+                "How long the session lasts, in seconds: from 900 up to the role's maximum session duration (set between 1 and 12 hours), default 3600. It also ends no later than the assertion's SessionNotOnOrAfter time.",
+            ),
         ],
         output: &[
             Member::new("Credentials", &CREDENTIALS, CREDENTIALS_DOC),
             Member::new("AssumedRoleUser", &ASSUMED_ROLE_USER, ASSUMED_ROLE_USER_DOC),
             Member::new("PackedPolicySize", &INTEGER_MIN0, PACKED_DOC),
-            Member::new("Subject", &STRING, "The subject (NameID) of the assertion."),
-            Member::new("SubjectType", &STRING, "The format of the subject."),
-            Member::new("Issuer", &STRING, "The issuer of the assertion."),
+            Member::new(
+                "Subject",
+                &STRING,
+                "The user as the assertion names them: the value of its Subject's NameID element.",
+            ),
+            Member::new(
+                "SubjectType",
+                &STRING,
+                "The format of the NameID, such as persistent or transient; the standard urn:oasis:names:tc:SAML:2.0:nameid-format: prefix is removed.",
+            ),
+            Member::new(
+                "Issuer",
+                &STRING,
+                "The Issuer element of the assertion, which identifies the IdP.",
+            ),
             Member::new(
                 "Audience",
                 &STRING,
-                "The recipient the assertion was meant for.",
+                "The Recipient attribute of the assertion's SubjectConfirmationData: where the assertion was meant to be delivered.",
             ),
             Member::new(
                 "NameQualifier",
                 &STRING,
-                "A hash that identifies the user with the IdP.",
+                "A base64 SHA-1 hash of the issuer, the account ID and the SAML provider's name; with Subject it identifies the user uniquely.",
             ),
             Member::new("SourceIdentity", &STRING_MIN2, SOURCE_IDENTITY_DOC),
         ],
@@ -264,17 +336,25 @@ pub static OPERATIONS: &[Operation] = &[
         api_name: "AssumeRoleWithWebIdentity",
         summary: "Get temporary credentials for a role with an OpenID Connect or OAuth token.",
         input: &[
-            Member::required("RoleArn", &ARN, "The ARN of the role to assume."),
-            Member::required("RoleSessionName", &STRING_MIN2, "A name for the session."),
+            Member::required(
+                "RoleArn",
+                &ARN,
+                "The ARN of the role to assume, arn:aws:iam::ACCOUNT_ID:role/NAME; its trust policy must trust the provider that issued the token.",
+            ),
+            Member::required(
+                "RoleSessionName",
+                &STRING_MIN2,
+                "A name for the session, 2 to 64 characters of letters, digits and _+=,.@- (no spaces); usually the user's name or ID, so that CloudTrail shows who acted. It becomes part of the session's ARN.",
+            ),
             Member::required(
                 "WebIdentityToken",
                 &STRING_MIN4,
-                "The token from the identity provider.",
+                "The OpenID Connect ID token or OAuth 2.0 access token that the provider issued, 4 to 20,000 characters; file://PATH reads it from a file.",
             ),
             Member::new(
                 "ProviderId",
                 &STRING_MIN4,
-                "The domain of an OAuth 2.0 provider (not for OIDC).",
+                "Only for OAuth 2.0 access tokens: the provider's host name, www.amazon.com or graph.facebook.com, without scheme or port. Leave it out for OpenID Connect ID tokens.",
             ),
             Member::new("PolicyArns", &POLICY_ARNS, POLICY_ARNS_DOC),
             Member::new("Policy", &STRING_MIN1, POLICY_DOC),
@@ -285,12 +365,20 @@ pub static OPERATIONS: &[Operation] = &[
             Member::new(
                 "SubjectFromWebIdentityToken",
                 &STRING_MIN6,
-                "The subject the provider named in the token.",
+                "The user's identifier from the token (the sub claim of an OpenID Connect token), usually unique to the user and the application.",
             ),
             Member::new("AssumedRoleUser", &ASSUMED_ROLE_USER, ASSUMED_ROLE_USER_DOC),
             Member::new("PackedPolicySize", &INTEGER_MIN0, PACKED_DOC),
-            Member::new("Provider", &STRING, "The issuer of the token."),
-            Member::new("Audience", &STRING, "The client the token was issued to."),
+            Member::new(
+                "Provider",
+                &STRING,
+                "Who issued the token: the iss claim of an OpenID Connect token, or the --provider-id given for an OAuth 2.0 token.",
+            ),
+            Member::new(
+                "Audience",
+                &STRING,
+                "The client ID of the application the token was issued to (its aud claim).",
+            ),
             Member::new("SourceIdentity", &STRING_MIN2, SOURCE_IDENTITY_DOC),
         ],
     },
@@ -302,14 +390,18 @@ pub static OPERATIONS: &[Operation] = &[
             Member::required(
                 "TargetPrincipal",
                 &STRING_MIN12,
-                "The member account to act on.",
+                "The member account to act on as root: its 12-digit account ID or a principal ARN in that account.",
             ),
             Member::required(
                 "TaskPolicyArn",
                 &POLICY_DESCRIPTOR,
-                "The task policy that scopes the session.",
+                "The AWS managed task policy that limits the session, as arn=arn:aws:iam::aws:policy/root-task/NAME where NAME is IAMAuditRootUserCredentials, IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy or SQSUnlockQueuePolicy.",
             ),
-            Member::new("DurationSeconds", &INTEGER_MIN0, DURATION_DOC),
+            Member::new(
+                "DurationSeconds",
+                &INTEGER_MIN0,
+                "How long the session lasts, in seconds: at most 900 (15 minutes), which is also the default.",
+            ),
         ],
         output: &[
             Member::new("Credentials", &CREDENTIALS, CREDENTIALS_DOC),
@@ -323,12 +415,12 @@ pub static OPERATIONS: &[Operation] = &[
         input: &[Member::required(
             "EncodedMessage",
             &STRING_MIN1,
-            "The encoded message from the error.",
+            "The encoded authorization failure message exactly as the refused request returned it, up to 10,240 characters; quote it in the shell.",
         )],
         output: &[Member::new(
             "DecodedMessage",
             &STRING,
-            "The decoded message, a JSON document.",
+            "The explanation as a JSON document inside a string: whether an explicit deny or a missing allow caused the refusal, the principal, action and resource, and the condition values used.",
         )],
     },
     Operation {
@@ -338,12 +430,12 @@ pub static OPERATIONS: &[Operation] = &[
         input: &[Member::required(
             "AccessKeyId",
             &STRING_MIN16,
-            "The access key ID to look up.",
+            "The access key ID to look up, such as AKIAIOSFODNN7EXAMPLE: 16 to 128 letters, digits or underscores. The secret key is not needed.",
         )],
         output: &[Member::new(
             "Account",
             &STRING,
-            "The account that owns the key.",
+            "The 12-digit ID of the account that owns the key.",
         )],
     },
     Operation {
@@ -352,13 +444,21 @@ pub static OPERATIONS: &[Operation] = &[
         summary: "Show the account, user ID and ARN of the credentials in use.",
         input: &[],
         output: &[
-            Member::new("UserId", &STRING, "The unique ID of the calling identity."),
+            Member::new(
+                "UserId",
+                &STRING,
+                "The caller's unique ID: an IAM user's ID, or for a role session the role's ID and the session name joined by a colon.",
+            ),
             Member::new(
                 "Account",
                 &STRING,
-                "The account that owns the calling identity.",
+                "The 12-digit ID of the account the caller belongs to.",
             ),
-            Member::new("Arn", &ARN, "The ARN of the calling identity."),
+            Member::new(
+                "Arn",
+                &ARN,
+                "The caller's ARN, such as arn:aws:iam::ACCOUNT_ID:user/NAME or arn:aws:sts::ACCOUNT_ID:assumed-role/ROLE_NAME/SESSION_NAME.",
+            ),
         ],
     },
     Operation {
@@ -368,7 +468,7 @@ pub static OPERATIONS: &[Operation] = &[
         input: &[Member::required(
             "TradeInToken",
             &STRING,
-            "The token to trade in.",
+            "The trade-in token to redeem for credentials; it is secret and must not have expired when the request arrives.",
         )],
         output: &[
             Member::new("Credentials", &CREDENTIALS, CREDENTIALS_DOC),
@@ -376,7 +476,7 @@ pub static OPERATIONS: &[Operation] = &[
             Member::new(
                 "AssumedPrincipal",
                 &ARN,
-                "The ARN of the principal acted for.",
+                "The ARN of the principal whose permissions the returned credentials carry.",
             ),
         ],
     },
@@ -385,10 +485,26 @@ pub static OPERATIONS: &[Operation] = &[
         api_name: "GetFederationToken",
         summary: "Get temporary credentials for a federated user.",
         input: &[
-            Member::required("Name", &STRING_MIN2, "The name of the federated user."),
-            Member::new("Policy", &STRING_MIN1, POLICY_DOC),
-            Member::new("PolicyArns", &POLICY_ARNS, POLICY_ARNS_DOC),
-            Member::new("DurationSeconds", &ROLE_DURATION, DURATION_DOC),
+            Member::required(
+                "Name",
+                &STRING_MIN2,
+                "The federated user's name, such as Bob: 2 to 32 characters of letters, digits and _+=,.@-. It appears in the federated user's ARN, so resource-based policies can refer to it.",
+            ),
+            Member::new(
+                "Policy",
+                &STRING_MIN1,
+                "An IAM policy document (JSON) to use as an inline session policy: the session may do only what both the user's policies and the session policies allow, and nothing at all without a session policy. Together with --policy-arns at most 2,048 characters.",
+            ),
+            Member::new(
+                "PolicyArns",
+                &POLICY_ARNS,
+                "Up to 10 ARNs of IAM managed policies in the calling user's account to use as session policies. Without these or --policy the session has no permissions.",
+            ),
+            Member::new(
+                "DurationSeconds",
+                &ROLE_DURATION,
+                "How long the credentials last, in seconds: 900 to 129,600 (36 hours), default 43,200 (12 hours). With root user credentials the session lasts at most 3,600 seconds.",
+            ),
             Member::new("Tags", &TAGS, TAGS_DOC),
         ],
         output: &[
@@ -396,7 +512,7 @@ pub static OPERATIONS: &[Operation] = &[
             Member::new(
                 "FederatedUser",
                 &FEDERATED_USER,
-                "The ARN and ID of the federated user.",
+                "The ARN and ID of the federated user, which resource-based policies can use to name it.",
             ),
             Member::new("PackedPolicySize", &INTEGER_MIN0, PACKED_DOC),
         ],
@@ -406,16 +522,20 @@ pub static OPERATIONS: &[Operation] = &[
         api_name: "GetSessionToken",
         summary: "Get temporary credentials for an IAM user, optionally with MFA.",
         input: &[
-            Member::new("DurationSeconds", &ROLE_DURATION, DURATION_DOC),
+            Member::new(
+                "DurationSeconds",
+                &ROLE_DURATION,
+                "How long the credentials last, in seconds: 900 to 129,600 (36 hours) for an IAM user, default 43,200 (12 hours); 900 to 3,600 for the root user, default 3,600.",
+            ),
             Member::new(
                 "SerialNumber",
                 &STRING_MIN9,
-                "The MFA device's serial number or ARN.",
+                "The caller's MFA device: a virtual device's ARN (arn:aws:iam::ACCOUNT_ID:mfa/NAME) or a hardware device's serial number, 9 to 256 characters. Give it with --token-code when policies require MFA.",
             ),
             Member::new(
                 "TokenCode",
                 &STRING_MIN6,
-                "The code shown by the MFA device.",
+                "The six-digit code currently shown by the MFA device given with --serial-number; a wrong or expired code gets access denied.",
             ),
         ],
         output: &[Member::new("Credentials", &CREDENTIALS, CREDENTIALS_DOC)],
@@ -428,23 +548,35 @@ pub static OPERATIONS: &[Operation] = &[
             Member::required(
                 "Audience",
                 &AUDIENCES,
-                "The intended recipients of the token.",
+                "One to ten intended recipients of the token, such as the URL or client ID of the service that will verify it; they become its aud claim.",
             ),
             Member::new(
                 "DurationSeconds",
                 &WEB_TOKEN_DURATION,
-                "How long the token lasts, in seconds.",
+                "How long the token stays valid, in seconds: 60 to 3,600, default 300. It cannot outlast the calling session.",
             ),
             Member::required(
                 "SigningAlgorithm",
                 &STRING_MIN5,
-                "The algorithm that signs the token (RS256 or ES384).",
+                "The signing algorithm: RS256 (RSA with SHA-256) or ES384 (ECDSA on the P-384 curve with SHA-384).",
             ),
-            Member::new("Tags", &TAGS, "Tags to add to the token as claims."),
+            Member::new(
+                "Tags",
+                &TAGS,
+                "Up to 50 Key and Value pairs added to the token as custom claims for the receiving service to use.",
+            ),
         ],
         output: &[
-            Member::new("WebIdentityToken", &STRING, "The signed token."),
-            Member::new("Expiration", &TIMESTAMP, "When the token expires."),
+            Member::new(
+                "WebIdentityToken",
+                &STRING,
+                "The signed JWT. Anyone holding it can present it until it expires, so keep it out of logs.",
+            ),
+            Member::new(
+                "Expiration",
+                &TIMESTAMP,
+                "The time (UTC) after which the token is no longer valid: its issue time plus the requested duration.",
+            ),
         ],
     },
 ];

@@ -215,13 +215,25 @@ fn yaml_scalar(shape: &Shape) -> &'static str {
     }
 }
 
-/// `# [REQUIRED] Description.` for a member.
+/// `# [REQUIRED] Overview.` for a member: as in AWS CLI v2, only the first sentence of its
+/// description, so the skeleton stays readable.
 fn comment(member: &Member) -> String {
+    let overview = first_sentence(member.doc);
     if member.required {
-        format!("# [REQUIRED] {}", member.doc)
+        format!("# [REQUIRED] {overview}")
     } else {
-        format!("# {}", member.doc)
+        format!("# {overview}")
     }
+}
+
+/// Up to the first ". " or ": " (a period inside an ARN or a number does not end it).
+fn first_sentence(doc: &str) -> String {
+    let end = [". ", ": "]
+        .iter()
+        .filter_map(|delimiter| doc.find(delimiter))
+        .min()
+        .unwrap_or(doc.len());
+    format!("{}.", doc[..end].trim_end_matches('.'))
 }
 
 /// A loaded YAML node as JSON, or None where ruamel's safe loader would fail or build
@@ -319,6 +331,17 @@ mod tests {
 
     fn operation(cli_name: &str) -> &'static Operation {
         Operation::find(cli_name).unwrap_or_else(|| panic!("no operation {cli_name}"))
+    }
+
+    #[test]
+    fn comments_keep_the_first_sentence() {
+        assert_eq!(first_sentence("One, two. Three."), "One, two.");
+        assert_eq!(first_sentence("In seconds: 900 to 3600."), "In seconds.");
+        assert_eq!(
+            first_sentence("An ARN arn:aws:iam::1:role/x."),
+            "An ARN arn:aws:iam::1:role/x."
+        );
+        assert_eq!(first_sentence("No full stop"), "No full stop.");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Help for the tool and every operation: snapshots, and the three ways to ask for it.
 
 use crate::OPERATION_CASES;
+use crate::support::fixture::FixtureServer;
 use crate::support::{Sandbox, assert_golden};
+use std::path::Path;
 
 #[test]
 fn help_of_every_operation_matches_its_snapshot() {
@@ -33,4 +35,84 @@ fn help_dash_h_and_double_dash_help_agree() {
     // Required options are not required to ask for help, and nothing is sent.
     let run = sandbox.sts(&["assume-role", "--role-arn", "x", "help"]);
     assert_eq!(run.code, 0);
+}
+
+/// The help's command for putting credentials into the shell works as printed: run in bash
+/// (placeholders filled in), it exports the three variables the operation returned.
+#[test]
+fn the_helps_shell_command_exports_the_credentials() {
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new()
+        .env("AWS_ENDPOINT_URL_STS", &server.url())
+        .env("TRADE_IN_TOKEN", "EXAMPLE-TRADE-IN-TOKEN");
+    sandbox.write(
+        "assertion.b64",
+        "PHNhbWxwOlJlc3BvbnNlIFhNTE5TOnNhbWxwPSJ1cm46b2FzaXM",
+    );
+    sandbox.write(
+        "token.jwt",
+        "Atza%7CIQEBLjAsAhRFiXuWpUXuRvQ9PZL3GMFcYevydwIUFAHZwXZXX",
+    );
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sts"))
+        .parent()
+        .expect("bin dir");
+    let sandbox = sandbox.env(
+        "PATH",
+        &format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    );
+    let placeholders = [
+        ("ROLE_ARN", "arn:aws:iam::123456789012:role/example"),
+        (
+            "PROVIDER_ARN",
+            "arn:aws:iam::123456789012:saml-provider/example",
+        ),
+        ("NAME", "session"),
+        ("REGION", "us-east-1"),
+        ("ACCOUNT_ID", "111122223333"),
+    ];
+    let mut checked = 0;
+    for (operation, _) in OPERATION_CASES {
+        let help = sandbox.sts(&[operation, "help"]).stdout_text();
+        let Some(start) = help.find("current shell (bash or zsh):\n\n") else {
+            continue;
+        };
+        let block = &help[start..];
+        let block = &block[block.find("\n\n").unwrap_or(0) + 2..];
+        let mut command = block[..block.find("\n\n").unwrap_or(block.len())].to_string();
+        for (placeholder, value) in placeholders {
+            command = command.replace(placeholder, value);
+        }
+        let script = format!(
+            "{command}\nprintf '%s\\n' \"$AWS_ACCESS_KEY_ID\" \"$AWS_SECRET_ACCESS_KEY\" \"$AWS_SESSION_TOKEN\"\n\
+             env | grep -c '^AWS_SESSION_TOKEN='"
+        );
+        let run = sandbox
+            .command(Path::new("bash"), &["-c", &script])
+            .output()
+            .expect("bash");
+        let golden = std::fs::read_to_string(format!(
+            "{}/tests/golden/json/{operation}.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("golden output");
+        let answer: serde_json::Value = serde_json::from_str(&golden).expect("JSON");
+        let credentials = &answer["Credentials"];
+        assert_eq!(
+            String::from_utf8_lossy(&run.stdout),
+            format!(
+                "{}\n{}\n{}\n1\n",
+                credentials["AccessKeyId"].as_str().unwrap_or("?"),
+                credentials["SecretAccessKey"].as_str().unwrap_or("?"),
+                credentials["SessionToken"].as_str().unwrap_or("?"),
+            ),
+            "{operation}: {command}\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 7, "operations that return credentials");
 }

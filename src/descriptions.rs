@@ -1,0 +1,316 @@
+//! The long DESCRIPTION of each operation's help page: a few paragraphs on what the call is
+//! for, which credentials it must be sent with, its limits, and how to use the result.
+//!
+//! Each paragraph is one string without line breaks; the help renderer wraps it.
+
+/// The paragraphs describing the operation with this CLI name (`assume-role`, ...); empty for
+/// a name that is not an STS operation.
+pub fn description(cli_name: &str) -> &'static [&'static str] {
+    match cli_name {
+        "assume-role" => ASSUME_ROLE,
+        "assume-role-with-saml" => ASSUME_ROLE_WITH_SAML,
+        "assume-role-with-web-identity" => ASSUME_ROLE_WITH_WEB_IDENTITY,
+        "assume-root" => ASSUME_ROOT,
+        "decode-authorization-message" => DECODE_AUTHORIZATION_MESSAGE,
+        "get-access-key-info" => GET_ACCESS_KEY_INFO,
+        "get-caller-identity" => GET_CALLER_IDENTITY,
+        "get-delegated-access-token" => GET_DELEGATED_ACCESS_TOKEN,
+        "get-federation-token" => GET_FEDERATION_TOKEN,
+        "get-session-token" => GET_SESSION_TOKEN,
+        "get-web-identity-token" => GET_WEB_IDENTITY_TOKEN,
+        _ => &[],
+    }
+}
+
+/// For the operations that return credentials: the parameters of a typical call, which the
+/// help shows inside a command that puts the credentials into the current shell.
+pub fn credentials_example(cli_name: &str) -> Option<&'static str> {
+    Some(match cli_name {
+        "assume-role" => "--role-arn ROLE_ARN --role-session-name NAME",
+        "assume-role-with-saml" => {
+            "--role-arn ROLE_ARN --principal-arn PROVIDER_ARN --saml-assertion file://assertion.b64"
+        }
+        "assume-role-with-web-identity" => {
+            "--role-arn ROLE_ARN --role-session-name NAME --web-identity-token file://token.jwt"
+        }
+        "assume-root" => {
+            "--region REGION --target-principal ACCOUNT_ID --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy"
+        }
+        "get-delegated-access-token" => "--trade-in-token \"$TRADE_IN_TOKEN\"",
+        "get-federation-token" => {
+            "--name Bob --policy-arns arn=arn:aws:iam::aws:policy/ReadOnlyAccess"
+        }
+        "get-session-token" => {
+            "--serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456"
+        }
+        _ => return None,
+    })
+}
+
+const ASSUME_ROLE: &[&str] = &[
+    "Switch to an IAM role: the call trades the credentials you are using for temporary \
+     credentials of the role, in your own account or in another one. Use it to act with a \
+     role's permissions for a task, to reach resources in another account, or to work with \
+     less than your own rights. It succeeds only when the role's trust policy names you (your \
+     account, user or role) as allowed to assume it, and for a role in another account your \
+     own policies must also allow sts:AssumeRole on that role. The trust policy can add \
+     conditions that you then meet with options: an external ID (--external-id), MFA \
+     (--serial-number together with --token-code) or a source identity (--source-identity).",
+    "It must be sent with valid AWS credentials, such as an IAM user's access keys or the \
+     temporary credentials of another session. The new credentials last 3600 seconds unless \
+     --duration-seconds says otherwise; any value from 900 up to the role's maximum session \
+     duration (which an administrator sets between 1 and 12 hours) is accepted, and a larger \
+     one makes the call fail rather than being shortened. When you call it with role session \
+     credentials (role chaining) the new session is limited to one hour, and asking for more \
+     than 3600 seconds fails. The credentials it returns cannot be used to call \
+     get-session-token or get-federation-token.",
+    "--policy and --policy-arns can only narrow the session: it may do what both the role's \
+     policies and these session policies allow. --tags attaches session tags, and \
+     --transitive-tag-keys marks those that should follow into roles assumed from this \
+     session. Session policies and tags are compressed into a space of fixed size; \
+     PackedPolicySize in the output says what percentage of it the request used, and the call \
+     is refused beyond 100.",
+    "Once its credentials are exported (as below), every further command, including another \
+     assume-role, runs as the role; unset the three variables to return to your own \
+     identity. To assume the role on every call instead, configure a profile with role_arn \
+     and source_profile (and mfa_serial, external_id or duration_seconds as needed).",
+];
+
+const ASSUME_ROLE_WITH_SAML: &[&str] = &[
+    "Exchange a SAML 2.0 assertion from your identity provider (IdP) for temporary \
+     credentials of an IAM role. This is how people who sign in to a corporate directory get \
+     AWS access without an IAM user of their own. It requires some setup: a SAML provider in \
+     IAM that holds the IdP's metadata (its ARN is --principal-arn), an IdP configured to \
+     send the attributes AWS expects, and a role whose trust policy trusts that SAML \
+     provider. Roles created by IAM Identity Center (named AWSReservedSSO_...) cannot be \
+     assumed this way.",
+    "The request is sent unsigned, so no AWS credentials are needed or looked up: the \
+     assertion itself, checked against the signing keys in the provider's metadata, proves \
+     who the user is. Give the base64-encoded SAML response exactly as the IdP produced it; \
+     it is long (up to 100,000 characters), so pass it from a file with --saml-assertion \
+     file://assertion.b64.",
+    "The session lasts 3600 seconds by default; --duration-seconds accepts 900 up to the \
+     role's maximum session duration (1 to 12 hours), and the session never outlives the \
+     SessionNotOnOrAfter time in the assertion. Session tags and a source identity can only \
+     arrive as attributes of the assertion; --policy and --policy-arns can narrow the \
+     session's permissions. The returned credentials cannot call get-session-token or \
+     get-federation-token. In the output, Subject, Issuer and NameQualifier describe the \
+     user, and NameQualifier together with Subject identifies that user uniquely.",
+];
+
+const ASSUME_ROLE_WITH_WEB_IDENTITY: &[&str] = &[
+    "Exchange a token from an OpenID Connect (OIDC) identity provider, or an OAuth 2.0 access \
+     token from Login with Amazon or Facebook, for temporary credentials of an IAM role. \
+     Typical users are CI/CD pipelines and Kubernetes workloads that receive an OIDC token \
+     from their platform, and web or mobile apps that sign users in elsewhere (for mobile \
+     apps, Amazon Cognito is usually the easier route). The role's trust policy must trust \
+     the provider, normally an OIDC identity provider registered in IAM, and should check the \
+     token's audience and subject.",
+    "The request is sent unsigned, so no AWS credentials are needed or looked up: the token \
+     proves who the caller is. Pass it with --web-identity-token (4 to 20,000 characters; \
+     file://token.jwt reads it from a file). The token must be signed with RS256, RS384, \
+     RS512, ES256, ES384 or ES512. Give --provider-id only for OAuth 2.0 access tokens \
+     (www.amazon.com or graph.facebook.com), never for OIDC ID tokens.",
+    "The session lasts 3600 seconds by default; --duration-seconds accepts 900 up to the \
+     role's maximum session duration (1 to 12 hours). Session tags and a source identity can \
+     only arrive as claims in the token; --policy and --policy-arns can narrow the session's \
+     permissions. The returned credentials cannot call get-session-token or \
+     get-federation-token. SubjectFromWebIdentityToken, Provider and Audience in the output \
+     repeat the token's subject, issuer and client ID.",
+    "The tool can do this exchange itself on every call: set AWS_ROLE_ARN and \
+     AWS_WEB_IDENTITY_TOKEN_FILE (or role_arn and web_identity_token_file in a profile).",
+];
+
+const ASSUME_ROOT: &[&str] = &[
+    "Start a short privileged session as the root user of a member account in your AWS \
+     Organizations organization, without that account needing root credentials of its own. \
+     Use it for the few jobs that only root can do, each allowed by one task policy \
+     (--task-policy-arn, an AWS managed policy under arn:aws:iam::aws:policy/root-task/): \
+     IAMAuditRootUserCredentials to review the account's root credentials, \
+     IAMCreateRootUserPassword to allow password recovery for root, \
+     IAMDeleteRootUserCredentials to remove them, and S3UnlockBucketPolicy or \
+     SQSUnlockQueuePolicy to delete a bucket or queue policy that locks everyone out.",
+    "Call it with credentials from the organization's management account or from an account \
+     that is a delegated administrator for IAM; root user credentials are refused. \
+     Centralized root access for member accounts must be enabled in the organization first. \
+     The global STS endpoint does not accept this call: set a region (--region, AWS_REGION \
+     or the profile) and leave sts_regional_endpoints at its default (regional) so that the \
+     request goes to that region's endpoint.",
+    "--target-principal names the member account, by its account ID or a principal ARN in \
+     it. The session lasts 900 seconds (15 minutes), which is both the default and the \
+     maximum; --duration-seconds can only shorten it. Actions taken in the session are \
+     recorded in CloudTrail. Do the task, then unset the credentials.",
+];
+
+const DECODE_AUTHORIZATION_MESSAGE: &[&str] = &[
+    "Some AWS services, notably EC2, answer a refused request with an encoded authorization \
+     failure message instead of saying why. This command turns that message into readable \
+     JSON: whether an explicit deny or the lack of any allow caused the refusal, the \
+     principal that made the request, the action and resource it asked for, and the values \
+     of the condition keys the decision was based on.",
+    "The message is encoded because it can reveal more than the refused caller should see, \
+     so decoding needs a permission of its own: the credentials you call with must be \
+     allowed sts:DecodeAuthorizationMessage.",
+    "Pass the whole message, quoted, as --encoded-message (at most 10,240 characters). \
+     DecodedMessage holds the JSON as a string, so to read it pretty-printed run: sts \
+     decode-authorization-message --encoded-message \"$msg\" --query DecodedMessage --output \
+     text | jq . (or python3 -m json.tool instead of jq).",
+];
+
+const GET_ACCESS_KEY_INFO: &[&str] = &[
+    "Find out which AWS account an access key ID belongs to, for example a key found in a \
+     log, a configuration file or a leaked secret. Only the key ID is sent, never the secret. \
+     IDs starting with AKIA are long-term keys of an IAM user or a root user; IDs starting \
+     with ASIA are temporary credentials issued by STS.",
+    "The call is signed with your own credentials, and the key may belong to any account. \
+     The answer is only the account ID: it does not say whether the key is active, inactive \
+     or deleted (a deleted key may give an error saying it does not exist), nor who owns it. \
+     Inside your own account, IAM's credential report tells which user has an AKIA key, and \
+     the STS events in CloudTrail tell who obtained an ASIA key.",
+    "Tip: sts get-access-key-info --access-key-id AKIAIOSFODNN7EXAMPLE --query Account \
+     --output text prints just the account ID.",
+];
+
+const GET_CALLER_IDENTITY: &[&str] = &[
+    "Show whom the tool is acting as: the account ID, the unique ID and the ARN of the \
+     identity whose credentials sign the request. It is the quickest way to check which \
+     profile, environment variables or role session are in effect, and whether the \
+     credentials work at all.",
+    "It needs valid credentials but no permission; even a policy that explicitly denies \
+     sts:GetCallerIdentity cannot block it. The ARN shows the kind of identity: \
+     arn:aws:iam::ACCOUNT:user/NAME for an IAM user, \
+     arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION for a role session, \
+     arn:aws:sts::ACCOUNT:federated-user/NAME for a get-federation-token session, and \
+     arn:aws:iam::ACCOUNT:root for the root user. For a role session, UserId is the role's \
+     unique ID and the session name joined by a colon.",
+    "Tip: account=$(sts get-caller-identity --query Account --output text) captures the \
+     account ID in a script; the command exits with a non-zero status when no usable \
+     credentials are found, which makes it a simple credentials check.",
+];
+
+const GET_DELEGATED_ACCESS_TOKEN: &[&str] = &[
+    "Redeem a trade-in token for temporary AWS credentials that carry the permissions of the \
+     principal the token delegates access to. This command only performs the exchange of a \
+     token you already hold; nothing here creates one.",
+    "The token (--trade-in-token) is a secret and must still be valid when the request \
+     arrives; an expired one fails with ExpiredTradeInTokenException and has to be replaced. \
+     The request is signed like other STS calls, so the tool needs credentials of its own to \
+     send it. It can also fail with RegionDisabledException when STS is not activated for \
+     the account in the region, or with PackedPolicyTooLargeException when the session's \
+     policies are too large. No option sets the duration: read Credentials.Expiration to \
+     learn when the credentials stop working.",
+    "The output holds the credentials, AssumedPrincipal (the ARN of the identity whose \
+     permissions they carry) and PackedPolicySize (the percentage of the allowed policy size \
+     the session uses).",
+];
+
+const GET_FEDERATION_TOKEN: &[&str] = &[
+    "Issue temporary credentials for a federated user: a named session that an IAM user \
+     creates on behalf of someone who has no IAM identity. The classic caller is an identity \
+     broker or proxy on a server, which signs people in against its own user store and hands \
+     each of them scoped-down AWS access. For new designs, roles (assume-role, or SAML and \
+     web identity federation) are usually the better fit.",
+    "Call it with the long-term access keys of an IAM user; temporary credentials such as a \
+     role session cannot call it (root user keys work but are discouraged). The session may \
+     do only what both the user's policies and the session policies passed with --policy or \
+     --policy-arns allow, so pass at least one: without a session policy the session has no \
+     permissions, apart from what resource-based policies grant to the federated user by \
+     name.",
+    "--duration-seconds accepts 900 to 129,600 seconds (36 hours) and defaults to 43,200 (12 \
+     hours); with root user keys the session lasts at most 3,600 seconds. The credentials \
+     cannot call IAM through the API or the CLI, nor any STS operation except \
+     get-caller-identity, but they can be used to build a console sign-in URL.",
+];
+
+const GET_SESSION_TOKEN: &[&str] = &[
+    "Get temporary credentials for the IAM user whose keys you call with, usually to satisfy \
+     policies that require MFA: give --serial-number (the MFA device's ARN or serial number) \
+     and --token-code (the six-digit code it shows), and the credentials count as \
+     MFA-authenticated for their whole lifetime. It is also a way to use short-lived keys on \
+     a machine you would rather not trust with long-term ones.",
+    "Call it with long-term credentials: an IAM user's access keys (or the root user's, which \
+     is discouraged); temporary credentials cannot call it. No permission is needed and none \
+     can deny it. Without MFA it still works, but the credentials then do not count as \
+     MFA-authenticated; a wrong or expired code is refused with an access-denied error.",
+    "--duration-seconds accepts 900 to 129,600 seconds (36 hours) for an IAM user, default \
+     43,200 (12 hours); for the root user 900 to 3,600, default 3,600. The credentials have \
+     the user's own permissions, except that they cannot call IAM unless MFA information was \
+     given, and of STS only assume-role and get-caller-identity. To get fresh ones once they \
+     are exported (as below), unset the three variables first so that the call is made with \
+     your long-term keys again.",
+];
+
+const GET_WEB_IDENTITY_TOKEN: &[&str] = &[
+    "Get a JSON Web Token (JWT), signed by STS, that vouches for the identity you are calling \
+     as, so that a service outside AWS that supports OpenID Connect discovery can accept that \
+     identity without shared secrets: it checks the signature against the public keys \
+     published at the issuer's JWKS endpoint. This is outbound identity federation, the \
+     opposite direction of assume-role-with-web-identity.",
+    "The request is signed with your current credentials, and the token describes that \
+     identity. The feature must first be enabled for the account; otherwise the call fails \
+     with OutboundWebIdentityFederationDisabledException. --audience lists one to ten \
+     intended recipients, which go into the token's aud claim and which the receiving \
+     service should check; --signing-algorithm is RS256 (RSA with SHA-256) or ES384 (ECDSA \
+     on the P-384 curve with SHA-384).",
+    "The token is valid for 300 seconds unless --duration-seconds asks for 60 to 3,600; it \
+     is meant to be presented at once and exchanged for the other service's own credentials. \
+     When you call with temporary credentials, the token cannot outlive your session \
+     (SessionDurationEscalationException). --tags adds up to 50 key-value pairs as custom \
+     claims; a payload that grows too large fails with JWTPayloadSizeExceededException.",
+    "Tip: token=$(sts get-web-identity-token --audience https://api.example.com \
+     --signing-algorithm RS256 --query WebIdentityToken --output text) captures only the \
+     token. It is a bearer credential: anyone holding it can use it until it expires, so keep \
+     it out of logs and command histories.",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OPERATIONS, Shape};
+
+    #[test]
+    fn every_operation_has_two_to_four_paragraphs() {
+        for op in OPERATIONS {
+            let paragraphs = description(op.cli_name);
+            assert!(
+                (2..=4).contains(&paragraphs.len()),
+                "{} has {} paragraphs",
+                op.cli_name,
+                paragraphs.len()
+            );
+            for paragraph in paragraphs {
+                assert!(
+                    !paragraph.trim().is_empty(),
+                    "{}: empty paragraph",
+                    op.cli_name
+                );
+                assert!(
+                    !paragraph.contains('\n'),
+                    "{}: paragraphs are wrapped by the renderer",
+                    op.cli_name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_operation_returning_credentials_has_a_credentials_example() {
+        for op in OPERATIONS {
+            let returns_credentials = op.output.iter().any(|member| {
+                member.name == "Credentials" && matches!(member.shape, Shape::Structure(_))
+            });
+            assert_eq!(
+                credentials_example(op.cli_name).is_some(),
+                returns_credentials,
+                "{}",
+                op.cli_name
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_operations_have_no_description() {
+        assert!(description("help").is_empty());
+        assert!(description("").is_empty());
+    }
+}
