@@ -5,6 +5,7 @@
 use crate::cli::{CliInput, RawValue};
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
+use crate::paramfile;
 use crate::{shorthand, skeleton};
 use serde_json::{Map, Value};
 
@@ -109,44 +110,12 @@ fn parse_shorthand(option: &str, text: &str) -> Result<Value> {
 /// Read `file://` (text) and `fileb://` (bytes) values; anything else is the value itself.
 /// Like AWS CLI v2, `http://` and `https://` values are sent as they are, never downloaded.
 fn load_file(option: &str, value: &str) -> Result<String> {
-    let (path, binary) = if let Some(path) = value.strip_prefix("file://") {
-        (path, false)
-    } else if let Some(path) = value.strip_prefix("fileb://") {
-        (path, true)
-    } else {
-        return Ok(value.to_string());
-    };
-    let expanded = expand_home(path);
-    let bytes = std::fs::read(&expanded).map_err(|err| {
-        let reason = match err.kind() {
-            std::io::ErrorKind::NotFound => {
-                format!("[Errno 2] No such file or directory: '{expanded}'")
-            }
-            _ => err.to_string(),
-        };
-        Error::usage(format!(
-            "Error parsing parameter '{option}': Unable to load paramfile {value}: {reason}"
-        ))
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::usage(format!(
-            "Error parsing parameter '{option}': Unable to load paramfile {value}: not UTF-8 text"
-        ))
-    })?;
-    // Text files are read with universal newlines, as Python's open() does.
-    Ok(if binary {
-        text
-    } else {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    })
-}
-
-fn expand_home(path: &str) -> String {
-    match (path.strip_prefix('~'), std::env::var("HOME")) {
-        (Some(rest), Ok(home)) if rest.is_empty() || rest.starts_with('/') => {
-            format!("{home}{rest}")
-        }
-        _ => path.to_string(),
+    match paramfile::load(value) {
+        Ok(Some(contents)) => Ok(contents),
+        Ok(None) => Ok(value.to_string()),
+        Err(message) => Err(Error::usage(format!(
+            "Error parsing parameter '{option}': {message}"
+        ))),
     }
 }
 

@@ -16,6 +16,7 @@ mod man;
 mod model;
 mod output;
 mod pager;
+mod paramfile;
 mod python;
 mod query;
 mod response;

@@ -46,7 +46,7 @@
 //! Positions count characters (Unicode scalar values), as Python's string indices do, and the
 //! caret line of a message is that many spaces, as in the Python.
 
-use crate::python;
+use crate::paramfile;
 use serde_json::{Map, Value};
 
 /// A shorthand syntax error: the message and the character position for the caret.
@@ -439,7 +439,7 @@ impl Parser {
         if !self.load_files {
             return Ok(Value::String(value));
         }
-        match load_paramfile(&value) {
+        match paramfile::load(&value) {
             Ok(Some(contents)) => Ok(Value::String(contents)),
             Ok(None) => Ok(Value::String(value)),
             Err(message) => Err(Fault::Fatal(ShorthandError {
@@ -550,157 +550,6 @@ fn is_second_follow(c: char) -> bool {
 /// information separators U+001C..U+001F.
 fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
-}
-
-/// `get_paramfile` with the local prefixes: the contents of a `file://` (text) or `fileb://`
-/// (bytes) value, None for any other value, or the message for a file that cannot be read.
-///
-/// v2 gives a `fileb://` file's bytes as a Python `bytes` value; JSON has no such thing, so
-/// here they must be UTF-8 and become a string.
-fn load_paramfile(value: &str) -> Result<Option<String>, String> {
-    let (path, binary) = if let Some(path) = value.strip_prefix("file://") {
-        (path, false)
-    } else if let Some(path) = value.strip_prefix("fileb://") {
-        (path, true)
-    } else {
-        return Ok(None);
-    };
-    let file_path = expand_vars(&expand_user(path));
-    if file_path.contains('\0') {
-        // Python's open() refuses this before asking the system.
-        return Err("embedded null byte".to_string());
-    }
-    let bytes = std::fs::read(&file_path).map_err(|err| {
-        format!(
-            "Unable to load paramfile {value}: {}",
-            os_error(&err, &file_path)
-        )
-    })?;
-    match String::from_utf8(bytes) {
-        // Text mode reads with universal newlines.
-        Ok(text) if !binary => Ok(Some(text.replace("\r\n", "\n").replace('\r', "\n"))),
-        Ok(text) => Ok(Some(text)),
-        Err(_) if !binary => Err(format!(
-            "Unable to load paramfile ({file_path}), text contents could not be decoded.  If \
-             this is a binary file, please use the fileb:// prefix instead of the file:// \
-             prefix."
-        )),
-        Err(_) => Err(format!(
-            "Unable to load paramfile ({file_path}), binary contents are not UTF-8 text, \
-             which this value needs."
-        )),
-    }
-}
-
-/// An I/O error as Python's `OSError` prints: `[Errno 2] No such file or directory: 'x'`.
-/// Rust words the system's message the same way (strerror) but appends `(os error 2)`.
-fn os_error(err: &std::io::Error, file_path: &str) -> String {
-    let text = err.to_string();
-    match err.raw_os_error() {
-        Some(code) => {
-            let detail = text
-                .strip_suffix(&format!(" (os error {code})"))
-                .unwrap_or(&text);
-            let name = python::DATA.repr(&Value::String(file_path.to_string()));
-            format!("[Errno {code}] {detail}: {name}")
-        }
-        None => text,
-    }
-}
-
-/// `os.path.expanduser`: `~` and `~/x` from `$HOME`, `~user/x` from /etc/passwd; anything
-/// else, or a home that cannot be found, unchanged.
-fn expand_user(path: &str) -> String {
-    let Some(rest) = path.strip_prefix('~') else {
-        return path.to_string();
-    };
-    let (user, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let home = if user.is_empty() {
-        std::env::var("HOME").ok()
-    } else {
-        passwd_home(user)
-    };
-    match home {
-        Some(home) => {
-            let expanded = format!("{}{tail}", home.trim_end_matches('/'));
-            if expanded.is_empty() {
-                "/".to_string()
-            } else {
-                expanded
-            }
-        }
-        None => path.to_string(),
-    }
-}
-
-/// The home directory of `user` in /etc/passwd (`name:password:uid:gid:gecos:home:shell`).
-fn passwd_home(user: &str) -> Option<String> {
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|line| {
-        let fields: Vec<&str> = line.split(':').collect();
-        match fields.as_slice() {
-            [name, _, _, _, _, home, ..] if *name == user => Some((*home).to_string()),
-            _ => None,
-        }
-    })
-}
-
-/// `os.path.expandvars`: `$name` (ASCII letters, digits, `_`) and `${anything}` replaced by
-/// set environment variables; unset ones, and a `$` that starts neither, left as written.
-fn expand_vars(path: &str) -> String {
-    if !path.contains('$') {
-        return path.to_string();
-    }
-    let chars: Vec<char> = path.chars().collect();
-    let mut out = String::with_capacity(path.len());
-    let mut at = 0;
-    while let Some(&c) = chars.get(at) {
-        let reference = if c == '$' {
-            variable_at(&chars, at + 1)
-        } else {
-            None
-        };
-        match reference {
-            Some((name, end)) => {
-                match environment_variable(&name) {
-                    Some(value) => out.push_str(&value),
-                    None => out.extend(&chars[at..end]),
-                }
-                at = end;
-            }
-            None => {
-                out.push(c);
-                at += 1;
-            }
-        }
-    }
-    out
-}
-
-/// The variable name referred to just after a `$` at `start`, and where the reference ends.
-fn variable_at(chars: &[char], start: usize) -> Option<(String, usize)> {
-    if chars.get(start) == Some(&'{') {
-        let close = chars[start + 1..].iter().position(|&c| c == '}')?;
-        let end = start + 1 + close;
-        return Some((chars[start + 1..end].iter().collect(), end + 1));
-    }
-    let length = chars[start.min(chars.len())..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
-        .count();
-    (length > 0).then(|| {
-        let end = start + length;
-        (chars[start..end].iter().collect(), end)
-    })
-}
-
-/// An environment variable as `os.environ[name]` finds it. Names that cannot be set (empty,
-/// or holding `=` or NUL) are simply not there, and are not asked for.
-fn environment_variable(name: &str) -> Option<String> {
-    if name.is_empty() || name.contains(['=', '\0']) {
-        return None;
-    }
-    std::env::var(name).ok()
 }
 
 #[cfg(test)]
@@ -1305,19 +1154,5 @@ mod tests {
             assert_eq!(parsed(&input), expected, "input {input:?}");
         }
         assert!(parsed(&format!("a@=fileb://{latin1}")).contains(&latin1));
-    }
-
-    #[test]
-    fn paths_expand_like_python() {
-        if let Ok(home) = std::env::var("HOME") {
-            let home = home.trim_end_matches('/');
-            assert_eq!(expand_user("~/x"), format!("{home}/x"));
-            assert_eq!(expand_vars("$HOME/x"), format!("{home}/x"));
-            assert_eq!(expand_vars("${HOME}/x"), format!("{home}/x"));
-        }
-        assert_eq!(expand_user("x/~"), "x/~");
-        assert_eq!(expand_user("~sts-no-such-user/x"), "~sts-no-such-user/x");
-        let unset = "$STS_SHORTHAND_UNSET_VARIABLE/x ${} $/ ${STS_SHORTHAND_UNSET_VARIABLE} ${x";
-        assert_eq!(expand_vars(unset), unset);
     }
 }

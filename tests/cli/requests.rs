@@ -79,6 +79,75 @@ fn assume_role_sends_every_parameter_in_model_order() {
     );
 }
 
+/// File paths expand `~` and `$VARIABLE` as AWS CLI v2 expands them, for whole values and
+/// for `key@=file://` in shorthand alike.
+#[test]
+fn file_paths_expand_home_and_variables() {
+    let sandbox = Sandbox::new();
+    sandbox.write("policies/session.json", "{\"Version\": \"2012-10-17\"}\r\n");
+    sandbox.write("policies/arn.txt", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+    let dir = sandbox.home().join("policies");
+    let sandbox = sandbox.env("POLICY_DIR", &dir.to_string_lossy());
+    for (policy, policy_arns) in [
+        (
+            "file://~/policies/session.json",
+            "arn@=file://~/policies/arn.txt",
+        ),
+        (
+            "file://$POLICY_DIR/session.json",
+            "arn@=file://$POLICY_DIR/arn.txt",
+        ),
+    ] {
+        let server = FixtureServer::start();
+        let run = sandbox.sts(&[
+            "get-federation-token",
+            "--endpoint-url",
+            &server.url(),
+            "--name",
+            "Bob",
+            "--policy",
+            policy,
+            "--policy-arns",
+            policy_arns,
+        ]);
+        assert_eq!(run.code, 0, "{policy}: {}", run.stderr);
+        assert_eq!(
+            params_of(&server),
+            pairs(&[
+                ("Action", "GetFederationToken"),
+                ("Version", "2011-06-15"),
+                ("Name", "Bob"),
+                // Text files are read with universal newlines.
+                ("Policy", "{\"Version\": \"2012-10-17\"}\n"),
+                (
+                    "PolicyArns.member.1.arn",
+                    "arn:aws:iam::aws:policy/ReadOnlyAccess"
+                ),
+            ]),
+            "{policy} {policy_arns}"
+        );
+    }
+    let missing = sandbox.sts(&[
+        "get-federation-token",
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+        "--name",
+        "Bob",
+        "--policy",
+        "file://$POLICY_DIR/missing.json",
+    ]);
+    assert_eq!(missing.code, 252);
+    assert_eq!(
+        missing.stderr,
+        format!(
+            "\nError parsing parameter '--policy': Unable to load paramfile \
+             file://$POLICY_DIR/missing.json: [Errno 2] No such file or directory: \
+             '{}/missing.json'\n",
+            dir.display()
+        )
+    );
+}
+
 #[test]
 fn structures_lists_and_files_are_encoded() {
     let server = FixtureServer::start();
