@@ -13,6 +13,7 @@
 use crate::client::{Exchange, Recorder};
 use crate::error::{Error, Kind, Result, error_chain};
 use crate::model::Operation;
+use crate::python;
 use crate::response;
 use crate::settings::Settings;
 use aws_config::SdkConfig;
@@ -372,13 +373,8 @@ impl Resolver<'_> {
             return Ok(found);
         }
         // Read whole, as botocore's FileWebIdentityTokenLoader does.
-        let token = std::fs::read_to_string(token_file).map_err(|err| {
-            Error::other(format!(
-                "[Errno {}] {}: '{token_file}'",
-                err.raw_os_error().unwrap_or(0),
-                io_reason(&err)
-            ))
-        })?;
+        let token = std::fs::read_to_string(token_file)
+            .map_err(|err| Error::other(python::os_error(&err, token_file)))?;
         let capture = Recorder::new(self.settings.debug);
         // The token is the only proof needed: the call is not signed.
         let client = self.sts_client(None, &capture);
@@ -720,7 +716,7 @@ async fn prompt_mfa(serial: &str) -> Result<String> {
     let no_terminal = |why: std::io::Error| {
         Error::config(format!(
             "Unable to ask for the MFA code for {serial}: no terminal to prompt on ({}). Run the command from a terminal, or use a profile without mfa_serial.",
-            io_reason(&why)
+            python::strerror(&why)
         ))
     };
     let tty = std::fs::OpenOptions::new()
@@ -785,15 +781,6 @@ impl Drop for EchoOff {
                 saved,
             );
         }
-    }
-}
-
-/// `strerror` text without Rust's " (os error N)" suffix.
-fn io_reason(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(end) => text[..end].to_string(),
-        None => text,
     }
 }
 

@@ -6,6 +6,7 @@
 //! set. The settings are read in `settings`; this module only starts the program.
 
 use crate::error::{Error, Result};
+use crate::python;
 use std::io::{IsTerminal, Write};
 use std::process::{Command, Stdio};
 
@@ -75,14 +76,9 @@ fn page(text: &str, pager: &str) -> Result<()> {
     #[cfg(unix)]
     let _interrupts_go_to_the_pager =
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt());
-    let mut child = command.spawn().map_err(|err| {
-        let reason = err.to_string();
-        let reason = reason.split(" (os error").next().unwrap_or(&reason);
-        match err.raw_os_error() {
-            Some(code) => pager_error(&format!("[Errno {code}] {reason}: '{program}'")),
-            None => pager_error(reason),
-        }
-    })?;
+    let mut child = command
+        .spawn()
+        .map_err(|err| pager_error(&python::os_error(&err, program)))?;
     if let Some(mut stdin) = child.stdin.take() {
         // A pager that quits before reading everything closes the pipe: that is fine.
         let _ = stdin.write_all(text.as_bytes());

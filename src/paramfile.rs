@@ -4,7 +4,6 @@
 //! (`input.rs`) and for `key@=file://...` in shorthand (`shorthand.rs`).
 
 use crate::python;
-use serde_json::Value;
 
 /// `get_paramfile` with the local prefixes: the contents of a `file://` (text) or `fileb://`
 /// (bytes) value, None for any other value, or the message for a file that cannot be read.
@@ -27,7 +26,7 @@ pub fn load(value: &str) -> Result<Option<String>, String> {
     let bytes = std::fs::read(&file_path).map_err(|err| {
         format!(
             "Unable to load paramfile {value}: {}",
-            os_error(&err, &file_path)
+            python::os_error(&err, &file_path)
         )
     })?;
     match String::from_utf8(bytes) {
@@ -43,22 +42,6 @@ pub fn load(value: &str) -> Result<Option<String>, String> {
             "Unable to load paramfile ({file_path}), binary contents are not UTF-8 text, \
              which this value needs."
         )),
-    }
-}
-
-/// An I/O error as Python's `OSError` prints: `[Errno 2] No such file or directory: 'x'`.
-/// Rust words the system's message the same way (strerror) but appends `(os error 2)`.
-fn os_error(err: &std::io::Error, file_path: &str) -> String {
-    let text = err.to_string();
-    match err.raw_os_error() {
-        Some(code) => {
-            let detail = text
-                .strip_suffix(&format!(" (os error {code})"))
-                .unwrap_or(&text);
-            let name = python::DATA.repr(&Value::String(file_path.to_string()));
-            format!("[Errno {code}] {detail}: {name}")
-        }
-        None => text,
     }
 }
 

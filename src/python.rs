@@ -242,6 +242,29 @@ pub fn write_json_string(text: &str, ensure_ascii: bool, out: &mut String) {
     out.push('"');
 }
 
+/// An I/O error as Python's `OSError` prints it: `[Errno 2] No such file or directory: 'x'`.
+pub fn os_error(err: &std::io::Error, filename: &str) -> String {
+    match err.raw_os_error() {
+        Some(code) => {
+            let name = DATA.repr(&Value::String(filename.to_string()));
+            format!("[Errno {code}] {}: {name}", strerror(err))
+        }
+        None => err.to_string(),
+    }
+}
+
+/// The system's words for an I/O error (strerror), without the ` (os error N)` Rust appends.
+pub fn strerror(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match err.raw_os_error() {
+        Some(code) => text
+            .strip_suffix(&format!(" (os error {code})"))
+            .unwrap_or(&text)
+            .to_string(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

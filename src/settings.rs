@@ -103,11 +103,7 @@ pub struct Settings {
 /// Read the config files and resolve every setting (no network access).
 pub async fn resolve(globals: &Globals) -> Result<Settings> {
     let env = Env::real();
-    let profile_name = globals
-        .profile
-        .clone()
-        .or_else(|| env_var("AWS_PROFILE"))
-        .or_else(|| env_var("AWS_DEFAULT_PROFILE"));
+    let profile_name = profile_name(globals.profile.as_deref());
     let profiles = load_profiles(&env, profile_name.as_deref()).await?;
     let profile = match (&profiles, &profile_name) {
         (Some(set), Some(name)) => match set.get_profile(name) {
@@ -190,13 +186,17 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
     })
 }
 
+/// The profile named by `--profile`, else AWS_PROFILE, else AWS_DEFAULT_PROFILE.
+fn profile_name(flag: Option<&str>) -> Option<String> {
+    flag.map(str::to_string)
+        .or_else(|| env_var("AWS_PROFILE"))
+        .or_else(|| env_var("AWS_DEFAULT_PROFILE"))
+}
+
 /// The pager for help. Help is shown whatever else is wrong, so a profile that cannot be
 /// read only means no `cli_pager` from it.
 pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Option<String> {
-    let profile_name = profile_flag
-        .map(str::to_string)
-        .or_else(|| env_var("AWS_PROFILE"))
-        .or_else(|| env_var("AWS_DEFAULT_PROFILE"));
+    let profile_name = profile_name(profile_flag);
     let profiles = load_profiles(&Env::real(), profile_name.as_deref())
         .await
         .ok()

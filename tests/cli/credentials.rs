@@ -736,3 +736,22 @@ fn a_refused_assume_role_is_reported_as_aws_reports_it() {
         assert_eq!(aws.stderr, message);
     }
 }
+
+#[test]
+fn a_missing_web_identity_token_file_is_named_in_pythons_words() {
+    let server = server();
+    let sandbox = sandbox(&server);
+    std::fs::remove_file(sandbox.home().join("token")).expect("remove the token");
+    let run = sandbox.sts(&["get-caller-identity", "--profile", "web"]);
+    assert_eq!(run.code, 255, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "[Errno 2] No such file or directory: '{}/token'",
+            sandbox.home().display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    assert_eq!(actions(&server), Vec::<String>::new());
+}
