@@ -1,13 +1,13 @@
 //! The files generated from the command-line description: shell completion scripts (which ask
-//! the binary, see `complete.rs`) and man pages (from the help pages), committed under `completions/` and `man/`,
-//! and rebuilt with `sts __generate-assets DIR`.
+//! the binary, see `cli/complete.rs`) and man pages (from the help pages), committed under
+//! `completions/` and `man/`, and rebuilt with `sts __generate-assets DIR`.
 //!
 //! The command is hidden: it exists so that packagers and the staleness test can regenerate
 //! exactly what is committed, from the same clap description the parser uses.
 
-use crate::complete;
+use crate::cli::complete;
 use crate::error::{Error, Result};
-use crate::man;
+use crate::help::man;
 use std::path::Path;
 
 /// Write `DIR/completions/*` and `DIR/man/*.1`.

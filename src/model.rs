@@ -31,9 +31,27 @@ pub struct Member {
     pub doc: &'static str,
 }
 
+/// The eleven STS operations: code that treats one differently matches on this, so the
+/// compiler names every place a new operation must be handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpId {
+    AssumeRole,
+    AssumeRoleWithSaml,
+    AssumeRoleWithWebIdentity,
+    AssumeRoot,
+    DecodeAuthorizationMessage,
+    GetAccessKeyInfo,
+    GetCallerIdentity,
+    GetDelegatedAccessToken,
+    GetFederationToken,
+    GetSessionToken,
+    GetWebIdentityToken,
+}
+
 /// One STS operation as the command line sees it.
 #[derive(Debug)]
 pub struct Operation {
+    pub id: OpId,
     pub cli_name: &'static str,
     pub api_name: &'static str,
     pub summary: &'static str,
@@ -83,6 +101,23 @@ impl Member {
 impl Operation {
     pub fn find(cli_name: &str) -> Option<&'static Operation> {
         OPERATIONS.iter().find(|op| op.cli_name == cli_name)
+    }
+
+    /// Whether requests are signed: the two federation calls carry their own proof (a SAML
+    /// assertion, a web identity token) and the model marks them unsigned.
+    pub fn is_signed(&self) -> bool {
+        !matches!(
+            self.id,
+            OpId::AssumeRoleWithSaml | OpId::AssumeRoleWithWebIdentity
+        )
+    }
+}
+
+impl OpId {
+    /// The operation's description in the model.
+    pub fn operation(self) -> &'static Operation {
+        // OPERATIONS lists the ids in declaration order (a test checks it).
+        &OPERATIONS[self as usize]
     }
 }
 
@@ -211,6 +246,7 @@ const ASSUMED_ROLE_USER_DOC: &str =
 
 pub static OPERATIONS: &[Operation] = &[
     Operation {
+        id: OpId::AssumeRole,
         cli_name: "assume-role",
         api_name: "AssumeRole",
         summary: "Get temporary credentials for a role.",
@@ -272,6 +308,7 @@ pub static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        id: OpId::AssumeRoleWithSaml,
         cli_name: "assume-role-with-saml",
         api_name: "AssumeRoleWithSAML",
         summary: "Get temporary credentials for a role with a SAML assertion.",
@@ -332,6 +369,7 @@ pub static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        id: OpId::AssumeRoleWithWebIdentity,
         cli_name: "assume-role-with-web-identity",
         api_name: "AssumeRoleWithWebIdentity",
         summary: "Get temporary credentials for a role with an OpenID Connect or OAuth token.",
@@ -383,6 +421,7 @@ pub static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        id: OpId::AssumeRoot,
         cli_name: "assume-root",
         api_name: "AssumeRoot",
         summary: "Get short-term root credentials for a member account of an organization.",
@@ -409,6 +448,7 @@ pub static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        id: OpId::DecodeAuthorizationMessage,
         cli_name: "decode-authorization-message",
         api_name: "DecodeAuthorizationMessage",
         summary: "Decode the encoded message of an authorization failure.",
@@ -424,6 +464,7 @@ pub static OPERATIONS: &[Operation] = &[
         )],
     },
     Operation {
+        id: OpId::GetAccessKeyInfo,
         cli_name: "get-access-key-info",
         api_name: "GetAccessKeyInfo",
         summary: "Show the account that owns an access key.",
@@ -439,6 +480,7 @@ pub static OPERATIONS: &[Operation] = &[
         )],
     },
     Operation {
+        id: OpId::GetCallerIdentity,
         cli_name: "get-caller-identity",
         api_name: "GetCallerIdentity",
         summary: "Show the account, user ID and ARN of the credentials in use.",
@@ -462,6 +504,7 @@ pub static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        id: OpId::GetDelegatedAccessToken,
         cli_name: "get-delegated-access-token",
         api_name: "GetDelegatedAccessToken",
         summary: "Exchange a trade-in token for delegated temporary credentials.",
@@ -481,6 +524,7 @@ pub static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        id: OpId::GetFederationToken,
         cli_name: "get-federation-token",
         api_name: "GetFederationToken",
         summary: "Get temporary credentials for a federated user.",
@@ -518,6 +562,7 @@ pub static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        id: OpId::GetSessionToken,
         cli_name: "get-session-token",
         api_name: "GetSessionToken",
         summary: "Get temporary credentials for an IAM user, optionally with MFA.",
@@ -541,6 +586,7 @@ pub static OPERATIONS: &[Operation] = &[
         output: &[Member::new("Credentials", &CREDENTIALS, CREDENTIALS_DOC)],
     },
     Operation {
+        id: OpId::GetWebIdentityToken,
         cli_name: "get-web-identity-token",
         api_name: "GetWebIdentityToken",
         summary: "Get a signed JSON Web Token for the calling identity.",
@@ -617,6 +663,10 @@ mod tests {
                 Operation::find(op.cli_name).map(|o| o.api_name),
                 Some(op.api_name)
             );
+            assert_eq!(op.id.operation().api_name, op.api_name);
+        }
+        for (index, op) in OPERATIONS.iter().enumerate() {
+            assert_eq!(op.id as usize, index, "{} out of order", op.cli_name);
         }
     }
 }

@@ -97,7 +97,44 @@ fn is_unprintable(c: char) -> bool {
         || matches!(code, 0xfeff | 0xe000..=0xf8ff)
 }
 
-/// `str()`, `repr()` and compact `json.dumps()` of values decoded from JSON.
+/// The arguments of `json.dumps` that change its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Dumps {
+    /// `indent=N`: each member on a line of its own; `None` writes one line.
+    pub indent: Option<usize>,
+    /// `separators=(',', ':')` instead of the default `(', ', ': ')`; with an indent, lines
+    /// end in `,` either way.
+    pub compact: bool,
+    /// `ensure_ascii`: everything outside printable ASCII as `\uXXXX` escapes.
+    pub ensure_ascii: bool,
+}
+
+impl Dumps {
+    /// `json.dumps(value)`, as botocore writes its credential cache and cache keys.
+    pub const DEFAULT: Dumps = Dumps {
+        indent: None,
+        compact: false,
+        ensure_ascii: true,
+    };
+    /// `json.dumps(value, separators=(',', ':'))`, as jmespath's `to_string` writes.
+    pub const COMPACT: Dumps = Dumps {
+        compact: true,
+        ..Dumps::DEFAULT
+    };
+    /// `json.dumps(value, indent=4, ensure_ascii=False)`, as `--output json` prints.
+    pub const PRETTY: Dumps = Dumps {
+        indent: Some(4),
+        compact: false,
+        ensure_ascii: false,
+    };
+}
+
+/// `json.dumps(value, ...)` of plain data.
+pub fn dumps(value: &Value, style: Dumps) -> String {
+    DATA.dumps(value, style)
+}
+
+/// `str()`, `repr()` and `json.dumps()` of values decoded from JSON.
 #[derive(Clone, Copy)]
 pub struct Printer {
     /// For a value that stands for some other Python object (such as a jmespath expression
@@ -120,61 +157,95 @@ impl Printer {
     /// `repr(value)`: `None`, `True`, `'text'`, `[1, 2.0]`, `{'a': None}`.
     pub fn repr(&self, value: &Value) -> String {
         let mut out = String::new();
-        self.write(value, false, &mut out);
+        self.write_repr(value, &mut out);
         out
     }
 
-    /// `json.dumps(value, separators=(',', ':'), default=str)`: compact and ASCII only, with
-    /// other objects as their `str()`.
-    pub fn json(&self, value: &Value) -> String {
+    /// `json.dumps(value, ..., default=str)`: other objects as their `str()`.
+    pub fn dumps(&self, value: &Value, style: Dumps) -> String {
         let mut out = String::new();
-        self.write(value, true, &mut out);
+        self.write_json(value, style, 0, &mut out);
         out
     }
 
-    fn write(&self, value: &Value, json: bool, out: &mut String) {
-        let (comma, colon) = if json { (",", ":") } else { (", ", ": ") };
-        let quote = |text: &str, out: &mut String| {
-            if json {
-                write_json_string(text, true, out);
-            } else {
-                write_repr_string(text, out);
-            }
-        };
+    fn write_repr(&self, value: &Value, out: &mut String) {
         if let Some(text) = (self.object)(value) {
-            if json {
-                quote(text, out);
-            } else {
-                out.push_str(text);
-            }
+            out.push_str(text);
             return;
         }
         match value {
-            Value::Null => out.push_str(if json { "null" } else { "None" }),
-            Value::Bool(b) => out.push_str(match (b, json) {
-                (true, true) => "true",
-                (false, true) => "false",
-                (true, false) => "True",
-                (false, false) => "False",
-            }),
+            Value::Null => out.push_str("None"),
+            Value::Bool(true) => out.push_str("True"),
+            Value::Bool(false) => out.push_str("False"),
             Value::Number(n) => out.push_str(&number(n)),
-            Value::String(s) => quote(s, out),
+            Value::String(s) => write_repr_string(s, out),
             Value::Array(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
-                    out.push_str(if i == 0 { "" } else { comma });
-                    self.write(item, json, out);
+                    out.push_str(if i == 0 { "" } else { ", " });
+                    self.write_repr(item, out);
                 }
                 out.push(']');
             }
             Value::Object(map) => {
                 out.push('{');
                 for (i, (key, item)) in map.iter().enumerate() {
-                    out.push_str(if i == 0 { "" } else { comma });
-                    quote(key, out);
-                    out.push_str(colon);
-                    self.write(item, json, out);
+                    out.push_str(if i == 0 { "" } else { ", " });
+                    write_repr_string(key, out);
+                    out.push_str(": ");
+                    self.write_repr(item, out);
                 }
+                out.push('}');
+            }
+        }
+    }
+
+    fn write_json(&self, value: &Value, style: Dumps, depth: usize, out: &mut String) {
+        if let Some(text) = (self.object)(value) {
+            write_json_string(text, style.ensure_ascii, out);
+            return;
+        }
+        // Between members: `, ` on one line, or `,` and a new line at the next depth.
+        let separate = |i: usize, depth: usize, out: &mut String| match style.indent {
+            Some(width) => {
+                out.push_str(if i == 0 { "" } else { "," });
+                out.push('\n');
+                out.push_str(&" ".repeat(width * depth));
+            }
+            None if i == 0 => {}
+            None => out.push_str(if style.compact { "," } else { ", " }),
+        };
+        let close = |depth: usize, out: &mut String| {
+            if let Some(width) = style.indent {
+                out.push('\n');
+                out.push_str(&" ".repeat(width * depth));
+            }
+        };
+        match value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&number(n)),
+            Value::String(s) => write_json_string(s, style.ensure_ascii, out),
+            Value::Array(items) if items.is_empty() => out.push_str("[]"),
+            Value::Object(map) if map.is_empty() => out.push_str("{}"),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    separate(i, depth + 1, out);
+                    self.write_json(item, style, depth + 1, out);
+                }
+                close(depth, out);
+                out.push(']');
+            }
+            Value::Object(map) => {
+                out.push('{');
+                for (i, (key, item)) in map.iter().enumerate() {
+                    separate(i, depth + 1, out);
+                    write_json_string(key, style.ensure_ascii, out);
+                    out.push_str(if style.compact { ":" } else { ": " });
+                    self.write_json(item, style, depth + 1, out);
+                }
+                close(depth, out);
                 out.push('}');
             }
         }
@@ -219,7 +290,7 @@ fn write_repr_string(text: &str, out: &mut String) {
 
 /// A string in `json.dumps()`: quotes, backslashes and control characters escaped, and with
 /// `ensure_ascii` everything outside printable ASCII too (as UTF-16 units, `\ud83d\ude00`).
-pub fn write_json_string(text: &str, ensure_ascii: bool, out: &mut String) {
+fn write_json_string(text: &str, ensure_ascii: bool, out: &mut String) {
     out.push('"');
     for c in text.chars() {
         match c {
@@ -316,7 +387,7 @@ mod tests {
         assert_eq!(PLAIN.str(&json!("it's")), "it's");
         assert_eq!(PLAIN.str(&json!(["it's"])), r#"["it's"]"#);
         assert_eq!(
-            PLAIN.json(&json!({"a": [1.0, "é😀\u{7f}"]})),
+            PLAIN.dumps(&json!({"a": [1.0, "é😀\u{7f}"]}), Dumps::COMPACT),
             r#"{"a":[1.0,"\u00e9\ud83d\ude00\u007f"]}"#
         );
         assert_eq!(list_repr(&["string", "array"]), "['string', 'array']");
@@ -329,7 +400,21 @@ mod tests {
         };
         let value = json!([{"$object": 1}]);
         assert_eq!(printer.repr(&value), "[<object>]");
-        assert_eq!(printer.json(&value), r#"["<object>"]"#);
+        assert_eq!(printer.dumps(&value, Dumps::COMPACT), r#"["<object>"]"#);
+    }
+
+    #[test]
+    fn json_dumps_layouts() {
+        let value = json!({"b": [1, 2.5, null, true], "a": {"k": "ü"}, "e": [], "o": {}});
+        assert_eq!(
+            dumps(&value, Dumps::DEFAULT),
+            r#"{"b": [1, 2.5, null, true], "a": {"k": "\u00fc"}, "e": [], "o": {}}"#
+        );
+        assert_eq!(
+            dumps(&value, Dumps::PRETTY),
+            "{\n    \"b\": [\n        1,\n        2.5,\n        null,\n        true\n    ],\n    \"a\": {\n        \"k\": \"ü\"\n    },\n    \"e\": [],\n    \"o\": {}\n}"
+        );
+        assert_eq!(dumps(&json!("é"), Dumps::PRETTY), "\"é\"");
     }
 
     #[test]

@@ -6,8 +6,7 @@
 
 use crate::error::{Error, Kind, Result};
 use crate::model::{Member, Operation, Shape};
-use crate::settings::TimestampFormat;
-use crate::timestamp;
+use crate::timestamp::{self, TimestampFormat};
 use roxmltree::{Document, Node};
 use serde_json::{Map, Value};
 

@@ -2,12 +2,12 @@
 //! run, with the AWS CLI v2's precedence written down in one place.
 
 use crate::cli::Globals;
+use crate::config::{self, env_var};
 use crate::error::{Error, Result};
+use crate::output::{ColorMode, OutputFormat};
 use crate::pager;
+use crate::timestamp::TimestampFormat;
 use aws_config::profile::{Profile, ProfileSet};
-use aws_runtime::env_config::file::EnvConfigFiles;
-use aws_types::os_shim_internal::{Env, Fs};
-use std::borrow::Cow;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -38,35 +38,6 @@ const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 const LEGACY_MAX_ATTEMPTS: u32 = 5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    Json,
-    Text,
-    Table,
-    Yaml,
-    YamlStream,
-    /// Nothing on stdout (AWS CLI v2): only the exit code and errors tell.
-    Off,
-}
-
-/// Whether table output is coloured (`--color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorMode {
-    On,
-    Off,
-    /// Only when stdout is a terminal.
-    Auto,
-}
-
-/// How timestamps in responses are printed (`cli_timestamp_format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    /// ISO 8601 as Python's `isoformat()` writes it: the AWS CLI v2 default.
-    Iso8601,
-    /// Exactly the text the service sent.
-    Wire,
-}
-
 /// Everything one run needs to know besides the operation and its parameters.
 #[derive(Debug)]
 pub struct Settings {
@@ -86,7 +57,6 @@ pub struct Settings {
     pub ca_bundle: Option<PathBuf>,
     pub verify_tls: bool,
     pub sign_requests: bool,
-    pub debug: bool,
     /// The loaded config and credentials files, for `credentials` to read role profiles from
     /// (they hold secrets: never print them).
     pub profiles: Option<ProfileSet>,
@@ -102,9 +72,8 @@ pub struct Settings {
 
 /// Read the config files and resolve every setting (no network access).
 pub async fn resolve(globals: &Globals) -> Result<Settings> {
-    let env = Env::real();
-    let profile_name = profile_name(globals.profile.as_deref());
-    let profiles = load_profiles(&env, profile_name.as_deref()).await?;
+    let profile_name = config::profile_name(globals.profile.as_deref());
+    let profiles = config::load_profiles(profile_name.as_deref()).await?;
     let profile = match (&profiles, &profile_name) {
         (Some(set), Some(name)) => match set.get_profile(name) {
             Some(profile) => Some(profile),
@@ -143,22 +112,20 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
         env_var("AWS_STS_REGIONAL_ENDPOINTS").or_else(|| setting("sts_regional_endpoints"));
     let region = signing_region(region, endpoint_url.as_deref(), regional.as_deref())?;
 
-    let output = globals
-        .output
-        .clone()
-        .or_else(|| env_var("AWS_DEFAULT_OUTPUT"))
-        .or_else(|| setting("output"));
+    let output = match globals.output {
+        Some(format) => format,
+        None => match env_var("AWS_DEFAULT_OUTPUT").or_else(|| setting("output")) {
+            Some(name) => OutputFormat::parse(&name)?,
+            None => OutputFormat::Json,
+        },
+    };
     Ok(Settings {
         profile_name,
         region,
         endpoint_url,
-        color: match globals.color.as_deref() {
-            Some("on") => ColorMode::On,
-            Some("off") => ColorMode::Off,
-            _ => ColorMode::Auto,
-        },
-        output: parse_output(output.as_deref().unwrap_or("json"))?,
-        timestamp_format: parse_timestamp_format(setting("cli_timestamp_format").as_deref())?,
+        color: globals.color.unwrap_or_default(),
+        output,
+        timestamp_format: TimestampFormat::parse(setting("cli_timestamp_format").as_deref())?,
         max_attempts: max_attempts(
             env_var("AWS_MAX_ATTEMPTS").or_else(|| setting("max_attempts")),
             env_var("AWS_RETRY_MODE")
@@ -178,7 +145,6 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
             .map(PathBuf::from),
         verify_tls: !globals.no_verify_ssl,
         sign_requests: !globals.no_sign_request,
-        debug: globals.debug,
         profiles: profiles.clone(),
         profile_from_flag: globals.profile.is_some(),
         configured_endpoint_url,
@@ -186,18 +152,11 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
     })
 }
 
-/// The profile named by `--profile`, else AWS_PROFILE, else AWS_DEFAULT_PROFILE.
-fn profile_name(flag: Option<&str>) -> Option<String> {
-    flag.map(str::to_string)
-        .or_else(|| env_var("AWS_PROFILE"))
-        .or_else(|| env_var("AWS_DEFAULT_PROFILE"))
-}
-
 /// The pager for help. Help is shown whatever else is wrong, so a profile that cannot be
 /// read only means no `cli_pager` from it.
 pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Option<String> {
-    let profile_name = profile_name(profile_flag);
-    let profiles = load_profiles(&Env::real(), profile_name.as_deref())
+    let profile_name = config::profile_name(profile_flag);
+    let profiles = config::load_profiles(profile_name.as_deref())
         .await
         .ok()
         .flatten();
@@ -207,36 +166,6 @@ pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Optio
             .map(str::to_string)
     });
     pager::if_found(pager::choose(no_cli_pager, cli_pager))
-}
-
-/// The profile names of the config and credentials files (for completion), read as the
-/// SDK reads them; none when the files are missing or unreadable.
-pub fn profile_names() -> Vec<String> {
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
-        return Vec::new();
-    };
-    match runtime.block_on(load_profiles(&Env::real(), None)) {
-        Ok(Some(set)) => {
-            let mut names: Vec<String> = set.profiles().map(str::to_string).collect();
-            names.sort();
-            names
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// A non-empty environment variable (the AWS CLI treats empty ones as unset).
-fn env_var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
-async fn load_profiles(env: &Env, profile_name: Option<&str>) -> Result<Option<ProfileSet>> {
-    let selected = profile_name.map(|name| Cow::Owned(name.to_string()));
-    match aws_config::profile::load(&Fs::real(), env, &EnvConfigFiles::default(), selected).await {
-        Ok(set) => Ok(Some(set)),
-        // Missing files are not an error there; a file that cannot be parsed is.
-        Err(err) => Err(Error::config(format!("Unable to parse config file: {err}"))),
-    }
 }
 
 /// Endpoint from the environment or config, unless configured endpoints are switched off.
@@ -324,28 +253,6 @@ fn signing_region(
         (None, None) => Ok(GLOBAL_REGION.to_string()),
         (Some(region), None) if legacy && LEGACY_GLOBAL_REGIONS.contains(&region.as_str()) => Ok(GLOBAL_REGION.to_string()),
         (Some(region), _) => Ok(region),
-    }
-}
-
-fn parse_output(name: &str) -> Result<OutputFormat> {
-    Ok(match name {
-        "json" => OutputFormat::Json,
-        "text" => OutputFormat::Text,
-        "table" => OutputFormat::Table,
-        "yaml" => OutputFormat::Yaml,
-        "yaml-stream" => OutputFormat::YamlStream,
-        "off" => OutputFormat::Off,
-        other => return Err(Error::other(format!("Unknown output type: {other}"))),
-    })
-}
-
-fn parse_timestamp_format(value: Option<&str>) -> Result<TimestampFormat> {
-    match value {
-        None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
-        Some("wire" | "none") => Ok(TimestampFormat::Wire),
-        Some(other) => Err(Error::config(format!(
-            "Unknown cli_timestamp_format value: {other}, valid values are \"wire\" or \"iso8601\""
-        ))),
     }
 }
 
@@ -458,25 +365,6 @@ mod tests {
         assert_eq!(
             max_attempts(None, Some("bogus")).map_err(|e| e.exit_code()),
             Err(253)
-        );
-    }
-
-    #[test]
-    fn timestamp_format_values() {
-        assert_eq!(
-            parse_timestamp_format(None).ok(),
-            Some(TimestampFormat::Iso8601)
-        );
-        assert_eq!(
-            parse_timestamp_format(Some("none")).ok(),
-            Some(TimestampFormat::Wire)
-        );
-        let err = parse_timestamp_format(Some("bogus"))
-            .err()
-            .map(|e| (e.exit_code(), e.message));
-        assert_eq!(
-            err,
-            Some((253, "Unknown cli_timestamp_format value: bogus, valid values are \"wire\" or \"iso8601\"".into()))
         );
     }
 }

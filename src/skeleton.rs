@@ -1,6 +1,5 @@
-//! `--generate-cli-skeleton` and the reading of `--cli-input-json` / `--cli-input-yaml`, as
-//! AWS CLI v2 does them (`awscli/customizations/generatecliskeleton.py`, `cliinput.py` and
-//! botocore's `utils.ArgumentGenerator`).
+//! `--generate-cli-skeleton`, as AWS CLI v2 does it
+//! (`awscli/customizations/generatecliskeleton.py` and botocore's `utils.ArgumentGenerator`).
 //!
 //! Skeletons are built from `model.rs`, with the sample values `ArgumentGenerator` uses: for
 //! input, `""` for strings, `0` for integers, one element per list; for output
@@ -11,24 +10,12 @@
 //! same value, with an end-of-line comment per member: `[REQUIRED]` and the member's
 //! description. The AWS CLI takes that description from botocore's documentation; ours is the
 //! one in `model.rs`, in our own words, so only the comments' text differs from the AWS CLI.
-//!
-//! `--cli-input-yaml` is read with `saphyr` (a pure-Rust YAML 1.2 loader, actively
-//! maintained; it succeeds yaml-rust2, which now gets only basic maintenance). It is the
-//! closest to ruamel.yaml's safe loader, which AWS CLI v2 uses in YAML 1.2 mode: like ruamel
-//! it rejects duplicate keys and reads `012` as 12. `serde_yaml_ng` and `serde_norway` are
-//! forks of the deprecated `serde_yaml` on a port of libyaml (YAML 1.1), less active, and
-//! they silently keep the last of duplicate keys and read `012` as a string. Where ruamel
-//! builds a Python object JSON cannot hold (a date, bytes, a set, an infinite float, a local
-//! tag), we report invalid YAML, and a date stays a string.
 
 use crate::model::{Member, Operation, Shape};
-use crate::output;
-use crate::python;
-use crate::settings::{ColorMode, OutputFormat};
-use saphyr::{LoadableYamlNode, Scalar, Yaml};
-use serde_json::{Map, Value};
+use crate::output::{self, ColorMode, OutputFormat};
+use serde_json::Value;
 
-/// What `--generate-cli-skeleton [VALUE]` asks for; None for an unknown VALUE.
+/// What `--generate-cli-skeleton [VALUE]` asks for (the option alone means `input`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SkeletonKind {
     Input,
@@ -36,13 +23,19 @@ pub enum SkeletonKind {
     Output,
 }
 
-/// The kind named by the option's value; the option alone means `input`.
-pub fn kind(value: Option<&str>) -> Option<SkeletonKind> {
-    match value {
-        None | Some("input") => Some(SkeletonKind::Input),
-        Some("yaml-input") => Some(SkeletonKind::YamlInput),
-        Some("output") => Some(SkeletonKind::Output),
-        Some(_) => None,
+impl SkeletonKind {
+    pub const ALL: [SkeletonKind; 3] = [
+        SkeletonKind::Input,
+        SkeletonKind::YamlInput,
+        SkeletonKind::Output,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SkeletonKind::Input => "input",
+            SkeletonKind::YamlInput => "yaml-input",
+            SkeletonKind::Output => "output",
+        }
     }
 }
 
@@ -64,40 +57,6 @@ pub fn input_skeleton(operation: &Operation, kind: SkeletonKind) -> String {
 /// length limits (v1 does: min lengths vs the stub values), we still produce the sample.
 pub fn output_sample(operation: &Operation) -> Value {
     sample(&Shape::Structure(operation.output), "", true)
-}
-
-/// Parse the text of --cli-input-json (already read from file:// by the caller) into an
-/// object; errors are the full user-facing message (exit 252), as AWS CLI v2 words them.
-pub fn read_input_json(text: &str) -> Result<Map<String, Value>, String> {
-    // v2 names the option without dashes here, and with them for a non-object below.
-    let value = serde_json::from_str(text)
-        .map_err(|_| "Error parsing parameter 'cli-input-json': Invalid JSON received.")?;
-    into_object("--cli-input-json", value)
-}
-
-/// Same for --cli-input-yaml.
-pub fn read_input_yaml(text: &str) -> Result<Map<String, Value>, String> {
-    let invalid = || "Error parsing parameter 'cli-input-yaml': Invalid YAML received.".to_string();
-    let documents = Yaml::load_from_str(text).map_err(|_| invalid())?;
-    let value = match documents.as_slice() {
-        // An empty stream loads as None.
-        [] => Value::Null,
-        [document] => yaml_to_json(document).ok_or_else(invalid)?,
-        // ruamel's `load` refuses a stream of several documents.
-        _ => return Err(invalid()),
-    };
-    into_object("--cli-input-yaml", value)
-}
-
-/// The loaded document must be a mapping; its keys are checked later, by validation.
-fn into_object(option: &str, value: Value) -> Result<Map<String, Value>, String> {
-    match value {
-        Value::Object(map) => Ok(map),
-        other => Err(format!(
-            "Error parsing parameter '{option}': Invalid type: expecting map, received {}",
-            python::class_name(&other)
-        )),
-    }
 }
 
 /// What `datetime(1970, 1, 1)` becomes in JSON (`isoformat()`).
@@ -236,66 +195,6 @@ fn first_sentence(doc: &str) -> String {
     format!("{}.", doc[..end].trim_end_matches('.'))
 }
 
-/// A loaded YAML node as JSON, or None where ruamel's safe loader would fail or build
-/// something JSON cannot hold.
-fn yaml_to_json(node: &Yaml) -> Option<Value> {
-    match node {
-        Yaml::Value(scalar) => scalar_to_json(scalar),
-        Yaml::Sequence(items) => items
-            .iter()
-            .map(yaml_to_json)
-            .collect::<Option<_>>()
-            .map(Value::Array),
-        Yaml::Mapping(entries) => {
-            let mut object = Map::new();
-            // A merge key (`<<: *base`) brings in the keys of one mapping or a list of them;
-            // ruamel lets the first of a list win and the mapping's own keys win over all.
-            let merge = Yaml::Value(Scalar::String("<<".into()));
-            if let Some(sources) = entries.get(&merge) {
-                let sources = match sources {
-                    Yaml::Sequence(list) => list.iter().collect(),
-                    single => vec![single],
-                };
-                for source in sources.into_iter().rev() {
-                    let Some(Value::Object(merged)) = yaml_to_json(source) else {
-                        return None;
-                    };
-                    object.extend(merged);
-                }
-            }
-            for (key, value) in entries.iter().filter(|(key, _)| **key != merge) {
-                object.insert(key_text(key)?, yaml_to_json(value)?);
-            }
-            Some(Value::Object(object))
-        }
-        // A local tag has no constructor in the safe loader; a bad value is a core tag that
-        // did not fit (`!!int abc`) or one JSON lacks (`!!binary`). `load_from_str` resolves
-        // every scalar and alias, so the others do not occur.
-        Yaml::Representation(..) | Yaml::Tagged(..) | Yaml::Alias(_) | Yaml::BadValue => None,
-    }
-}
-
-fn scalar_to_json(scalar: &Scalar) -> Option<Value> {
-    Some(match scalar {
-        Scalar::Null => Value::Null,
-        Scalar::Boolean(b) => Value::Bool(*b),
-        Scalar::Integer(i) => Value::from(*i),
-        // JSON has no NaN or infinity.
-        Scalar::FloatingPoint(f) => Value::Number(serde_json::Number::from_f64(f.into_inner())?),
-        Scalar::String(s) => Value::from(s.as_ref()),
-    })
-}
-
-/// A mapping key as the string Python would show for it (`1`, `True`, `None`): keys other
-/// than strings only ever reach an "Unknown parameter" message. A collection as a key is
-/// unhashable in Python, so invalid.
-fn key_text(key: &Yaml) -> Option<String> {
-    match yaml_to_json(key)? {
-        Value::Array(_) | Value::Object(_) => None,
-        scalar => Some(python::DATA.str(&scalar)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,124 +274,6 @@ mod tests {
             let sample = output_sample(operation(cli));
             let printed = output::render(OutputFormat::Json, &sample, cli, ColorMode::Off);
             assert_eq!(printed.ok().as_deref(), Some(*output), "{cli} output");
-        }
-    }
-
-    #[test]
-    fn kinds_follow_the_option_choices() {
-        assert_eq!(kind(None), Some(SkeletonKind::Input));
-        assert_eq!(kind(Some("input")), Some(SkeletonKind::Input));
-        assert_eq!(kind(Some("yaml-input")), Some(SkeletonKind::YamlInput));
-        assert_eq!(kind(Some("output")), Some(SkeletonKind::Output));
-        assert_eq!(kind(Some("Output")), None);
-    }
-
-    #[test]
-    fn cli_input_json_is_an_object() {
-        let map = read_input_json(r#" {"RoleArn": "arn", "DurationSeconds": 900, "X": [1]} "#);
-        let keys: Vec<String> = map.map(|m| m.keys().cloned().collect()).unwrap_or_default();
-        assert_eq!(keys, ["RoleArn", "DurationSeconds", "X"]);
-        for (text, message) in [
-            (
-                "{",
-                "Error parsing parameter 'cli-input-json': Invalid JSON received.",
-            ),
-            (
-                "",
-                "Error parsing parameter 'cli-input-json': Invalid JSON received.",
-            ),
-            (
-                "[1]",
-                "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'list'>",
-            ),
-            (
-                "null",
-                "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'NoneType'>",
-            ),
-            (
-                "\"x\"",
-                "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'str'>",
-            ),
-            (
-                "1.5",
-                "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'float'>",
-            ),
-        ] {
-            assert_eq!(read_input_json(text), Err(message.to_string()), "{text:?}");
-        }
-    }
-
-    fn yaml(text: &str) -> Result<Value, String> {
-        read_input_yaml(text).map(Value::Object)
-    }
-
-    #[test]
-    fn cli_input_yaml_reads_like_ruamel() {
-        // Each expected value is what ruamel.yaml's safe loader gives, as JSON.
-        for (text, expected) in [
-            (
-                "RoleArn: arn\nDurationSeconds: 900\n",
-                r#"{"RoleArn":"arn","DurationSeconds":900}"#,
-            ),
-            (
-                "a: 012\nb: 0o17\nc: 0x1F\nd: +12\ne: 1.5\nf: 1e3",
-                r#"{"a":12,"b":15,"c":31,"d":12,"e":1.5,"f":1000.0}"#,
-            ),
-            (
-                "a: yes\nb: True\nc: ~\nd:\ne: 2024-01-01\nf: !!str 12",
-                r#"{"a":"yes","b":true,"c":null,"d":null,"e":"2024-01-01","f":"12"}"#,
-            ),
-            (
-                "a: &x [1]\nb: *x\n1: one\ntrue: t\n~: n",
-                r#"{"a":[1],"b":[1],"1":"one","True":"t","None":"n"}"#,
-            ),
-            (
-                "base: &b {k: 1, j: 0}\nc:\n  <<: *b\n  j: 2",
-                r#"{"base":{"k":1,"j":0},"c":{"k":1,"j":2}}"#,
-            ),
-            (
-                "a: &a {k: 1}\nb: &b {k: 2, m: 3}\nc: {<<: [*a, *b]}",
-                r#"{"a":{"k":1},"b":{"k":2,"m":3},"c":{"k":1,"m":3}}"#,
-            ),
-            (
-                "Tags:\n- Key: k  # a comment\n  Value: v\n",
-                r#"{"Tags":[{"Key":"k","Value":"v"}]}"#,
-            ),
-            ("\u{feff}{a: 1}\n...\n", r#"{"a":1}"#),
-            ("c: {m: 0, <<: {k: 3, m: 1}}", r#"{"c":{"k":3,"m":0}}"#),
-        ] {
-            let expected: Value = serde_json::from_str(expected).unwrap_or_default();
-            assert_eq!(yaml(text), Ok(expected), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn cli_input_yaml_errors_as_the_aws_cli() {
-        let invalid = "Error parsing parameter 'cli-input-yaml': Invalid YAML received.";
-        for text in [
-            "a: 'x",
-            "a: [1, 2",
-            "a: 1\na: 2",
-            "a: 1\n---\nb: 2",
-            "a: 1\n---\n",
-            "a: {<<: 1}",
-            "a: !foo bar",
-            "a: !!int abc",
-            "? [a]\n: x",
-        ] {
-            assert_eq!(yaml(text), Err(invalid.to_string()), "{text:?}");
-        }
-        let not_map =
-            "Error parsing parameter '--cli-input-yaml': Invalid type: expecting map, received";
-        for (text, class) in [
-            ("", "<class 'NoneType'>"),
-            ("# only a comment", "<class 'NoneType'>"),
-            ("[1, 2]", "<class 'list'>"),
-            ("hello", "<class 'str'>"),
-            ("12", "<class 'int'>"),
-            ("true", "<class 'bool'>"),
-        ] {
-            assert_eq!(yaml(text), Err(format!("{not_map} {class}")), "{text:?}");
         }
     }
 }

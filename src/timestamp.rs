@@ -2,8 +2,29 @@
 //! parsed value (v2's default), or the wire text untouched.
 
 use crate::error::{Error, Result};
-use crate::settings::TimestampFormat;
 use aws_smithy_types::date_time::{DateTime, Format};
+
+/// How timestamps in responses are printed (`cli_timestamp_format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// ISO 8601 as Python's `isoformat()` writes it: the AWS CLI v2 default.
+    Iso8601,
+    /// Exactly the text the service sent.
+    Wire,
+}
+
+impl TimestampFormat {
+    /// The `cli_timestamp_format` setting; unset means ISO 8601.
+    pub fn parse(value: Option<&str>) -> Result<TimestampFormat> {
+        match value {
+            None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
+            Some("wire" | "none") => Ok(TimestampFormat::Wire),
+            Some(other) => Err(Error::config(format!(
+                "Unknown cli_timestamp_format value: {other}, valid values are \"wire\" or \"iso8601\""
+            ))),
+        }
+    }
+}
 
 /// Format a timestamp received from the service.
 pub fn format(wire: &str, format: TimestampFormat) -> Result<String> {
@@ -106,6 +127,25 @@ fn normalise_offset(offset: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamp_format_values() {
+        assert_eq!(
+            TimestampFormat::parse(None).ok(),
+            Some(TimestampFormat::Iso8601)
+        );
+        assert_eq!(
+            TimestampFormat::parse(Some("none")).ok(),
+            Some(TimestampFormat::Wire)
+        );
+        let err = TimestampFormat::parse(Some("bogus"))
+            .err()
+            .map(|e| (e.exit_code(), e.message));
+        assert_eq!(
+            err,
+            Some((253, "Unknown cli_timestamp_format value: bogus, valid values are \"wire\" or \"iso8601\"".into()))
+        );
+    }
 
     #[test]
     fn iso8601_matches_python_isoformat() {

@@ -1,59 +1,13 @@
 //! `--output json`: the bytes Python's `json.dumps(value, indent=4, ensure_ascii=False)` writes.
 
-use crate::python;
+use crate::python::{self, Dumps};
 use serde_json::Value;
 
 /// Render a value with a trailing newline (the caller skips a result equal to `{}`).
 pub fn render(value: &Value) -> String {
-    let mut out = String::new();
-    write_value(&mut out, value, 0);
+    let mut out = python::dumps(value, Dumps::PRETTY);
     out.push('\n');
     out
-}
-
-fn write_value(out: &mut String, value: &Value, depth: usize) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&python::number(n)),
-        Value::String(s) => python::write_json_string(s, false, out),
-        Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Object(map) if map.is_empty() => out.push_str("{}"),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                separator(out, i, depth + 1);
-                write_value(out, item, depth + 1);
-            }
-            newline(out, depth);
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                separator(out, i, depth + 1);
-                python::write_json_string(key, false, out);
-                out.push_str(": ");
-                write_value(out, item, depth + 1);
-            }
-            newline(out, depth);
-            out.push('}');
-        }
-    }
-}
-
-fn separator(out: &mut String, index: usize, depth: usize) {
-    if index > 0 {
-        out.push(',');
-    }
-    newline(out, depth);
-}
-
-fn newline(out: &mut String, depth: usize) {
-    out.push('\n');
-    for _ in 0..depth {
-        out.push_str("    ");
-    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,74 @@ mod width;
 mod yaml;
 
 use crate::error::{Error, Result};
-use crate::settings::{ColorMode, OutputFormat};
 use serde_json::Value;
 use std::io::IsTerminal;
+
+/// `--output`, `AWS_DEFAULT_OUTPUT` or `output` in the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Json,
+    Text,
+    Table,
+    Yaml,
+    YamlStream,
+    /// Nothing on stdout (AWS CLI v2): only the exit code and errors tell.
+    Off,
+}
+
+impl OutputFormat {
+    /// In the order help and completion list them.
+    pub const ALL: [OutputFormat; 6] = [
+        OutputFormat::Json,
+        OutputFormat::Text,
+        OutputFormat::Table,
+        OutputFormat::Yaml,
+        OutputFormat::YamlStream,
+        OutputFormat::Off,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Json => "json",
+            OutputFormat::Text => "text",
+            OutputFormat::Table => "table",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::YamlStream => "yaml-stream",
+            OutputFormat::Off => "off",
+        }
+    }
+
+    /// The format of this name, from the environment or the profile (clap checks the flag's),
+    /// with the AWS CLI's error.
+    pub fn parse(name: &str) -> Result<OutputFormat> {
+        Self::ALL
+            .into_iter()
+            .find(|format| format.name() == name)
+            .ok_or_else(|| Error::other(format!("Unknown output type: {name}")))
+    }
+}
+
+/// Whether table output is coloured (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorMode {
+    On,
+    Off,
+    /// Only when stdout is a terminal.
+    #[default]
+    Auto,
+}
+
+impl ColorMode {
+    pub const ALL: [ColorMode; 3] = [ColorMode::On, ColorMode::Off, ColorMode::Auto];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ColorMode::On => "on",
+            ColorMode::Off => "off",
+            ColorMode::Auto => "auto",
+        }
+    }
+}
 
 /// The width the AWS CLI assumes for tables when stdout is not a terminal.
 const PIPE_WIDTH: usize = 80;

@@ -56,15 +56,7 @@ pub fn render(value: &Value, stream: bool) -> String {
 
 /// `json.dump(value, ensure_ascii=False)` of a scalar, then a newline.
 fn json_line(scalar: &Value) -> String {
-    let mut out = match scalar {
-        Value::String(text) => {
-            let mut out = String::new();
-            python::write_json_string(text, false, &mut out);
-            out
-        }
-        Value::Number(n) => python::number(n),
-        other => other.to_string(),
-    };
+    let mut out = python::dumps(scalar, python::Dumps::PRETTY);
     out.push('\n');
     out
 }

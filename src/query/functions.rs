@@ -410,7 +410,7 @@ fn call(name: &str, args: &[Value], ctx: &mut Context<'_>) -> Result<Value, Stri
             _ => Value::Null,
         },
         "to_string" if first.is_string() => first.clone(),
-        "to_string" => Value::from(PYTHON.json(first)),
+        "to_string" => Value::from(PYTHON.dumps(first, python::Dumps::COMPACT)),
         // Python's type() falls through all its cases for an expression reference.
         "type" if first.is_expref() => Value::Null,
         "type" => Value::from(jp_type(py_type(first))),

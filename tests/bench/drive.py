@@ -22,6 +22,7 @@ MAX_STS_OVER_AWS = 1 / 50
 MAX_STS_OVER_CURL_HTTP = 1.2
 MAX_STS_OVER_CURL_HTTPS = 1.3
 MAX_RSS_MIB = 12.0
+MAX_BUNDLE_OVER_PLAIN_HTTP = 1.05
 
 
 def child_env(home):
@@ -45,11 +46,18 @@ def contenders(a):
             "-d", FORM, "-H", "Content-Type: application/x-www-form-urlencoded; charset=utf-8"]
     return {
         "sts http": [a.sts, "get-caller-identity", "--endpoint-url", a.http_url],
+        # The same call with a large CA bundle configured (a common corporate set-up): plain
+        # HTTP needs no trust store, so this must cost no more than without it.
+        "sts http+bundle": [a.sts, "get-caller-identity", "--endpoint-url", a.http_url],
         "sts https": [a.sts, "get-caller-identity", "--endpoint-url", a.https_url, "--ca-bundle", a.ca],
         "curl http": curl + [a.http_url + "/"],
         "curl https": curl + ["--cacert", a.ca, a.https_url + "/"],
         "aws http": [a.aws, "--endpoint-url", a.http_url, "sts", "get-caller-identity"],
     }
+
+
+# Variables a contender adds to the common environment.
+EXTRA_ENV = {"sts http+bundle": lambda a: {"AWS_CA_BUNDLE": a.system_bundle}}
 
 
 def check_output(name, argv, env):
@@ -97,6 +105,8 @@ def main():
     p.add_argument("--https-url", required=True)
     p.add_argument("--ca", required=True, help="PEM CA that signed the HTTPS server's cert")
     p.add_argument("--home", required=True, help="empty HOME for the children")
+    p.add_argument("--system-bundle", default="/etc/ssl/certs/ca-certificates.crt",
+                   help="a large PEM bundle for the 'sts http+bundle' contender")
     p.add_argument("--rounds", type=int, default=40)
     p.add_argument("--aws-rounds", type=int, default=10)
     p.add_argument("--rss-runs", type=int, default=10)
@@ -115,8 +125,9 @@ def main():
 
     env = child_env(a.home)
     runs = contenders(a)
+    envs = {name: {**env, **EXTRA_ENV.get(name, lambda _: {})(a)} for name in runs}
     for name, argv in runs.items():
-        check_output(name, argv, env)
+        check_output(name, argv, envs[name])
 
     samples = {name: [] for name in runs}
     names = list(runs)
@@ -128,14 +139,14 @@ def main():
                                                          len(samples[n]) < a.aws_rounds)]
         shift = r % len(order)
         for name in order[shift:] + order[:shift]:
-            samples[name].append(timed_run(runs[name], env, devnull))
+            samples[name].append(timed_run(runs[name], envs[name], devnull))
         print(f"\rround {r + 1}/{a.rounds}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
 
     rss_kib = {n: [] for n in ("sts http", "sts https")}
     for _ in range(a.rss_runs):
         for n in rss_kib:
-            rss_kib[n].append(peak_rss_kib(runs[n], env, time_bin))
+            rss_kib[n].append(peak_rss_kib(runs[n], envs[n], time_bin))
 
     ms = {n: statistics.median(s) * 1000 for n, s in samples.items()}
     peak_mib = max(max(v) for v in rss_kib.values()) / 1024
@@ -143,12 +154,14 @@ def main():
         ("sts http / aws http", ms["sts http"] / ms["aws http"], MAX_STS_OVER_AWS, ".4f"),
         ("sts http / curl http", ms["sts http"] / ms["curl http"], MAX_STS_OVER_CURL_HTTP, ".2f"),
         ("sts https / curl https", ms["sts https"] / ms["curl https"], MAX_STS_OVER_CURL_HTTPS, ".2f"),
+        ("sts http+bundle / http", ms["sts http+bundle"] / ms["sts http"],
+         MAX_BUNDLE_OVER_PLAIN_HTTP, ".2f"),
         ("sts peak RSS (MiB)", peak_mib, MAX_RSS_MIB, ".1f"),
     ]
 
-    print(f"{'contender':<12} {'runs':>4} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
+    print(f"{'contender':<16} {'runs':>4} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
     for n, s in samples.items():
-        print(f"{n:<12} {len(s):>4} {ms[n]:>10.2f} {min(s) * 1000:>8.2f} {max(s) * 1000:>8.2f}")
+        print(f"{n:<16} {len(s):>4} {ms[n]:>10.2f} {min(s) * 1000:>8.2f} {max(s) * 1000:>8.2f}")
     print(f"\n{'measure':<24} {'value':>8} {'target':>8}  verdict")
     failed = False
     for label, value, limit, fmt in checks:

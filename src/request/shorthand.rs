@@ -46,7 +46,7 @@
 //! Positions count characters (Unicode scalar values), as Python's string indices do, and the
 //! caret line of a message is that many spaces, as in the Python.
 
-use crate::paramfile;
+use super::paramfile;
 use serde_json::{Map, Value};
 
 /// A shorthand syntax error: the message and the character position for the caret.

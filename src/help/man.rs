@@ -1,7 +1,7 @@
 //! Man pages: the help pages of `help.rs` written as roff, one for `sts` and one per
 //! operation (`sts-assume-role.1`, ...), so `man` and `sts help` say the same thing.
 
-use crate::help::{self, Block, Page};
+use super::{self as help, Block, Page};
 use roff::{Roff, bold, roman};
 
 /// Indentation of one level below a section's body, in ens (as in the terminal help).

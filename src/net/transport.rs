@@ -1,10 +1,14 @@
-//! The HTTP client the SDK sends through: TLS with rustls and ring, trust as the AWS CLI
-//! chooses it, proxies from the environment, and the connect and read timeouts.
+//! The HTTP client every request of a run goes through (the operation and the credential
+//! providers' calls alike): TLS with rustls and ring, trust as the AWS CLI chooses it, proxies
+//! from the environment, and the connect and read timeouts.
 //!
 //! The SDK's own client cannot turn certificate checks off and, once given TLS settings, drops
 //! proxies; so this module opens connections itself and lets hyper speak HTTP/1.1 over them.
+//! The trust store is set up at the first https connection, once: plain HTTP never reads a CA
+//! bundle.
 
-use crate::error::{Error, Result};
+use crate::error::find;
+use crate::log;
 use crate::settings::Settings;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::{
@@ -28,33 +32,69 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use std::future::Future;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_rustls::TlsConnector;
 use tower_service::Service;
 
-/// The client for `settings`: its TLS configuration is built once, here, so a CA bundle that
-/// cannot be used is reported before anything is sent.
-pub fn http_client(settings: &Settings) -> Result<SharedHttpClient> {
-    Ok(SharedHttpClient::new(Transport {
-        tls: Arc::new(tls_config(settings)?),
+/// The one client of a run, for `settings`.
+pub fn http_client(settings: &Settings) -> SharedHttpClient {
+    SharedHttpClient::new(Transport {
+        trust: Arc::new(Trust {
+            verify: settings.verify_tls,
+            bundle: settings.ca_bundle.clone(),
+            config: OnceLock::new(),
+        }),
         proxies: Arc::new(proxies_from_env()),
         connectors: Mutex::default(),
-    }))
+    })
 }
 
+/// Whom TLS trusts, worked out at the first https connection and kept for the others.
+#[derive(Debug)]
+struct Trust {
+    verify: bool,
+    bundle: Option<PathBuf>,
+    config: OnceLock<std::result::Result<Arc<ClientConfig>, TrustStoreUnavailable>>,
+}
+
+impl Trust {
+    fn tls(&self) -> std::result::Result<TlsConnector, TrustStoreUnavailable> {
+        let config = self
+            .config
+            .get_or_init(|| tls_config(self.verify, self.bundle.as_deref()).map(Arc::new));
+        config.clone().map(TlsConnector::from)
+    }
+}
+
+/// The trust store could not be set up (most often an unreadable CA bundle): no https request
+/// can be sent, so the call fails at once, without retries, in these words.
+#[derive(Debug, Clone)]
+pub struct TrustStoreUnavailable(String);
+
+impl std::fmt::Display for TrustStoreUnavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TrustStoreUnavailable {}
+
 /// ring only: aws-lc's entropy seeding costs ~23 ms at every start.
-fn tls_config(settings: &Settings) -> Result<ClientConfig> {
+fn tls_config(
+    verify: bool,
+    bundle: Option<&Path>,
+) -> std::result::Result<ClientConfig, TrustStoreUnavailable> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
-        .map_err(|err| Error::other(format!("Unable to set up TLS: {err}")))?;
-    let config = if settings.verify_tls {
-        builder.with_root_certificates(trusted_roots(settings.ca_bundle.as_deref())?)
+        .map_err(|err| TrustStoreUnavailable(format!("Unable to set up TLS: {err}")))?;
+    let config = if verify {
+        builder.with_root_certificates(trusted_roots(bundle)?)
     } else {
         // As in the AWS CLI, turning verification off wins over any CA bundle.
         let verifier = AnyCertificate(provider.signature_verification_algorithms);
@@ -67,14 +107,16 @@ fn tls_config(settings: &Settings) -> Result<ClientConfig> {
 
 /// A CA bundle replaces the default roots, as in botocore. The default is Mozilla's list, the
 /// one botocore ships through certifi, compiled in: reading the system's store costs ~3.5 ms.
-fn trusted_roots(bundle: Option<&Path>) -> Result<RootCertStore> {
+fn trusted_roots(
+    bundle: Option<&Path>,
+) -> std::result::Result<RootCertStore, TrustStoreUnavailable> {
     let Some(path) = bundle else {
         return Ok(RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         });
     };
     let unusable = |why: &dyn std::fmt::Display| {
-        Error::other(format!(
+        TrustStoreUnavailable(format!(
             "Unable to load the CA bundle {}: {why}",
             path.display()
         ))
@@ -85,6 +127,7 @@ fn trusted_roots(bundle: Option<&Path>) -> Result<RootCertStore> {
         .map_err(|err| unusable(&err))?;
     let mut roots = RootCertStore::empty();
     let (added, _ignored) = roots.add_parsable_certificates(certificates);
+    log::debug!("CA bundle {}: {added} certificates trusted", path.display());
     if added == 0 {
         return Err(unusable(&"no certificate found"));
     }
@@ -109,8 +152,8 @@ impl ServerCertVerifier for AnyCertificate {
         // InsecureRequestWarning is in the AWS CLI (in our own words).
         static WARNING: Once = Once::new();
         WARNING.call_once(|| {
-            eprintln!(
-                "sts: warning: certificate verification is off (--no-verify-ssl): the connection is not secure"
+            log::warning!(
+                "certificate verification is off (--no-verify-ssl): the connection is not secure"
             );
         });
         Ok(ServerCertVerified::assertion())
@@ -166,7 +209,7 @@ fn proxies_from_env() -> Matcher {
 /// pool across retries.
 #[derive(Debug)]
 struct Transport {
-    tls: Arc<ClientConfig>,
+    trust: Arc<Trust>,
     proxies: Arc<Matcher>,
     connectors: Mutex<Vec<(Timeouts, SharedHttpConnector)>>,
 }
@@ -192,7 +235,7 @@ impl HttpClient for Transport {
         tcp.set_nodelay(true);
         let dialer = Dialer {
             tcp,
-            tls: TlsConnector::from(Arc::clone(&self.tls)),
+            trust: Arc::clone(&self.trust),
             proxies: Some(Arc::clone(&self.proxies)),
             connect_timeout: timeouts.0,
         };
@@ -250,8 +293,11 @@ impl HttpConnector for Connector {
     }
 }
 
-/// The SDK retries timeouts and I/O errors; client.rs words them for the user.
+/// The SDK retries timeouts and I/O errors; `failure` words them for the user.
 fn classify(err: hyper_util::client::legacy::Error) -> ConnectorError {
+    if find::<TrustStoreUnavailable>(&err).is_some() {
+        return ConnectorError::user(err.into());
+    }
     if find::<TimedOut>(&err).is_some() {
         return ConnectorError::timeout(err.into());
     }
@@ -262,12 +308,6 @@ fn classify(err: hyper_util::client::legacy::Error) -> ConnectorError {
         return ConnectorError::io(err.into());
     }
     ConnectorError::other(err.into(), None)
-}
-
-fn find<'a, E: std::error::Error + 'static>(
-    err: &'a (dyn std::error::Error + 'static),
-) -> Option<&'a E> {
-    std::iter::successors(Some(err), |e| e.source()).find_map(|e| e.downcast_ref::<E>())
 }
 
 /// A timeout, in the SDK client's words: client.rs tells a read timeout by "read timeout".
@@ -339,7 +379,7 @@ impl std::error::Error for ProxyFailed {
 #[derive(Clone)]
 struct Dialer {
     tcp: TcpConnector,
-    tls: TlsConnector,
+    trust: Arc<Trust>,
     /// `None` when dialing the proxy itself.
     proxies: Option<Arc<Matcher>>,
     connect_timeout: Option<Duration>,
@@ -369,6 +409,10 @@ impl Service<Uri> for Dialer {
 
 impl Dialer {
     async fn connect(&self, dst: Uri) -> std::result::Result<Conn, BoxError> {
+        // Without a trust store no https request can go out: fail before connecting.
+        if dst.scheme() == Some(&http::uri::Scheme::HTTPS) {
+            self.trust.tls()?;
+        }
         let proxy = self.proxies.as_ref().and_then(|p| p.intercept(&dst));
         let Some(proxy) = proxy else {
             return self.open(&dst).await.map(Conn::direct);
@@ -417,7 +461,7 @@ impl Dialer {
         // An IPv6 address comes bracketed in a URL, bare in a certificate.
         let host = host.trim_start_matches('[').trim_end_matches(']');
         let name = ServerName::try_from(host.to_string())?;
-        Ok(Box::new(self.tls.connect(name, io).await?))
+        Ok(Box::new(self.trust.tls()?.connect(name, io).await?))
     }
 }
 

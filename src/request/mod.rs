@@ -1,12 +1,18 @@
-//! Turns the values typed for an operation's options into the request parameters as a JSON
-//! object keyed by API member names: `file://` and `fileb://` contents, JSON values, the
-//! `Key=value,...` shorthand, and integers.
+//! The request's parameters: the values typed for an operation's options turned into a JSON
+//! object keyed by API member names (`file://` and `fileb://` contents, JSON values, the
+//! `Key=value,...` shorthand, integers), a `--cli-input-*` document merged under them, and
+//! the whole checked against the model before anything is sent.
+
+mod document;
+mod paramfile;
+mod shorthand;
+mod validate;
+
+pub use validate::validate;
 
 use crate::cli::{CliInput, RawValue};
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
-use crate::paramfile;
-use crate::{shorthand, skeleton};
 use serde_json::{Map, Value};
 
 /// Add the parameters of a `--cli-input-json`/`--cli-input-yaml` document (inline or
@@ -18,8 +24,8 @@ pub fn merge_cli_input(params: &mut Map<String, Value>, document: &CliInput) -> 
     };
     let text = load_file(option, text)?;
     let given = match document {
-        CliInput::Json(_) => skeleton::read_input_json(&text),
-        CliInput::Yaml(_) => skeleton::read_input_yaml(&text),
+        CliInput::Json(_) => document::read_input_json(&text),
+        CliInput::Yaml(_) => document::read_input_yaml(&text),
     }
     .map_err(Error::usage)?;
     // Whole keys only: an option on the command line replaces the document's entry.

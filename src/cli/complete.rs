@@ -3,8 +3,8 @@
 //! parser uses, so operations, options and their values never go stale; `--profile` offers
 //! the profile names of the user's config and credentials files.
 
-use crate::cli;
-use crate::settings;
+use super::command;
+use crate::config;
 use clap_complete::CompleteEnv;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
@@ -14,7 +14,7 @@ const VARIABLE: &str = "STS_COMPLETE";
 
 /// Answer a completion request and exit, when the shell's script is asking; otherwise return.
 pub fn answer_if_asked() {
-    CompleteEnv::with_factory(cli::command)
+    CompleteEnv::with_factory(command::command)
         .var(VARIABLE)
         .bin("sts")
         // The scripts run `sts` from PATH, never the path of the binary that wrote them.
@@ -24,7 +24,7 @@ pub fn answer_if_asked() {
 
 /// The profile names of the config and credentials files, sorted.
 pub fn profile_candidates() -> Vec<CompletionCandidate> {
-    settings::profile_names()
+    config::profile_names()
         .into_iter()
         .map(CompletionCandidate::new)
         .collect()

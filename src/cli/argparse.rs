@@ -1,0 +1,245 @@
+//! argparse's ways, which the AWS CLI's command line has and clap does not: abbreviated long
+//! options, and its wording of usage errors (the message, then the usage block, exit 252).
+
+use super::command::{global_names, operation_names};
+use crate::error::{Error, Result};
+use crate::model::Operation;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+const USAGE: &str = "usage: sts [options] <operation> [parameters]\n\
+To see help text, you can run:\n\
+\n  sts help\n  sts <operation> help\n";
+
+/// Spell out abbreviated options as argparse reads them: first the global options, over the
+/// whole line (so `--p` is `--profile` even after an operation that has `--policy`), then the
+/// operation's own. A prefix that fits several options is an error naming them.
+pub fn expand_abbreviations(args: Vec<String>) -> Result<Vec<String>> {
+    let globals = global_names();
+    let operation = args.iter().find_map(|a| Operation::find(a));
+    let own = operation.map(operation_names).unwrap_or_default();
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest = args.into_iter();
+    for arg in rest.by_ref() {
+        if arg == "--" {
+            out.push(arg);
+            break;
+        }
+        let Some(name) = arg
+            .strip_prefix("--")
+            .map(|_| arg.split('=').next().unwrap_or(&arg))
+        else {
+            out.push(arg);
+            continue;
+        };
+        let exact = globals.iter().chain(&own).any(|known| known == name);
+        let candidates = |names: &[String]| -> Vec<String> {
+            names
+                .iter()
+                .filter(|known| known.starts_with(name))
+                .cloned()
+                .collect()
+        };
+        let (global_matches, own_matches) = (candidates(&globals), candidates(&own));
+        let matches = if global_matches.is_empty() {
+            own_matches
+        } else {
+            global_matches
+        };
+        let full = match matches.as_slice() {
+            _ if exact || name.len() <= 2 => None,
+            [only] => Some(only.clone()),
+            [] => None,
+            several => {
+                return Err(argparse_error(&format!(
+                    "ambiguous option: {name} could match {}",
+                    several.join(", ")
+                )));
+            }
+        };
+        out.push(match full {
+            Some(full) => format!("{full}{}", &arg[name.len()..]),
+            None => arg,
+        });
+    }
+    out.extend(rest);
+    Ok(out)
+}
+
+/// An argparse-style error: the message, then the usage block (exit 252).
+pub fn argparse_error(message: &str) -> Error {
+    Error::usage(format!("{message}\n\n{USAGE}"))
+}
+
+/// Translate clap's errors into the AWS CLI's wording.
+pub fn usage_error(err: clap::Error) -> Error {
+    let context = |kind| err.get(kind).map(context_text);
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match err.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            let names = arg
+                .split(", ")
+                .map(option_name)
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("the following arguments are required: {names}")
+        }
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("argument {}: expected one argument", option_name(&arg))
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue).unwrap_or_default();
+            format!(
+                "argument {}: Found invalid choice '{value}'\nValid choices are: {valid}",
+                option_name(&arg)
+            )
+        }
+        ErrorKind::InvalidSubcommand => {
+            let name = context(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let mut message = format!("argument operation: Found invalid choice '{name}'\n");
+            // clap lists its suggestions from least to most likely; argparse shows the close ones.
+            if let Some(ContextValue::Strings(suggested)) =
+                err.get(ContextKind::SuggestedSubcommand)
+                && let Some(best) = suggested.last()
+            {
+                message.push_str(&format!("Maybe you meant:\n  * {best}"));
+            }
+            message
+        }
+        ErrorKind::UnknownArgument => {
+            return Error::usage(format!("{USAGE}\nUnknown options: {arg}"));
+        }
+        _ => err
+            .kind()
+            .as_str()
+            .unwrap_or("invalid command line")
+            .to_string(),
+    };
+    argparse_error(&message)
+}
+
+fn context_text(value: &ContextValue) -> String {
+    match value {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(list) => list.join(", "),
+        ContextValue::StyledStr(s) => s.to_string(),
+        ContextValue::StyledStrs(list) => list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// clap names an argument `--role-arn <value>`; argparse says `--role-arn`.
+fn option_name(arg: &str) -> &str {
+    arg.split_whitespace().next().unwrap_or(arg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(line: &str) -> std::result::Result<String, String> {
+        let args = line.split(' ').map(str::to_string).collect();
+        expand_abbreviations(args)
+            .map(|args| args.join(" "))
+            .map_err(|err| err.message)
+    }
+
+    #[test]
+    fn unique_prefixes_are_spelled_out() {
+        let cases = [
+            (
+                "--out text get-caller-identity",
+                "--output text get-caller-identity",
+            ),
+            (
+                "assume-role --role-a X --role-s Y",
+                "assume-role --role-arn X --role-session-name Y",
+            ),
+            ("assume-role --du=900", "assume-role --duration-seconds=900"),
+            // Global options come first, over the whole line: --p is --profile even where the
+            // operation has --policy and --policy-arns.
+            ("assume-role --p dev", "assume-role --profile dev"),
+            // Exact names, two-letter prefixes and anything after `--` stay as typed.
+            ("assume-role --policy x", "assume-role --policy x"),
+            ("--de get-caller-identity", "--debug get-caller-identity"),
+            ("get-caller-identity --x", "get-caller-identity --x"),
+            (
+                "get-caller-identity -- --out",
+                "get-caller-identity -- --out",
+            ),
+            (
+                "get-caller-identity --nosuch",
+                "get-caller-identity --nosuch",
+            ),
+        ];
+        for (typed, expanded) in cases {
+            assert_eq!(expand(typed), Ok(expanded.to_string()), "{typed}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_prefixes_name_the_candidates() {
+        let err = expand("get-caller-identity --no").err().unwrap_or_default();
+        assert!(
+            err.starts_with("ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager\n\nusage: sts"),
+            "{err}"
+        );
+        let err = expand("assume-role --poli x").err().unwrap_or_default();
+        assert!(
+            err.starts_with("ambiguous option: --poli could match --policy-arns, --policy\n"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn usage_errors_are_worded_as_argparse_words_them() {
+        let parse = |line: &str| {
+            let args: Vec<String> = line.split(' ').map(str::to_string).collect();
+            super::super::parse(args)
+                .err()
+                .map(|e| (e.exit_code(), e.message))
+        };
+        let usage = "\n\nusage: sts [options] <operation> [parameters]\n";
+        let cases = [
+            (
+                "assume-role --role-arn",
+                "argument --role-arn: expected one argument",
+            ),
+            (
+                "assume-role",
+                "the following arguments are required: --role-arn, --role-session-name",
+            ),
+            (
+                "--output jsn get-caller-identity",
+                "argument --output: Found invalid choice 'jsn'\nValid choices are: json, text, table, yaml, yaml-stream, off",
+            ),
+            (
+                "assume-rol",
+                "argument operation: Found invalid choice 'assume-rol'\nMaybe you meant:\n  * assume-role",
+            ),
+            ("--debug", "the following arguments are required: operation"),
+        ];
+        for (line, message) in cases {
+            let Some((code, text)) = parse(line) else {
+                panic!("{line} parsed");
+            };
+            assert_eq!(code, 252, "{line}");
+            assert!(
+                text.starts_with(&format!("{message}{usage}")),
+                "{line}: {text}"
+            );
+        }
+        let unknown = parse("get-caller-identity --bogus").map(|(_, text)| text);
+        assert_eq!(
+            unknown
+                .as_deref()
+                .map(|t| t.ends_with("\nUnknown options: --bogus")),
+            Some(true),
+            "{unknown:?}"
+        );
+    }
+}

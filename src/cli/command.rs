@@ -1,0 +1,219 @@
+//! The clap description of the command line, built from the model: the global options, and
+//! per operation its parameters and the input options every operation has.
+
+use super::{complete, workflows};
+use crate::model::{OPERATIONS, Operation, Shape};
+use crate::output::{ColorMode, OutputFormat};
+use crate::skeleton::SkeletonKind;
+use clap::builder::{EnumValueParser, PossibleValue};
+use clap::{Arg, ArgAction, Command, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+const BINARY_FORMATS: &[&str] = &["base64", "raw-in-base64-out"];
+
+/// The options every operation has besides its parameters (argparse adds them after them).
+const INPUT_OPTIONS: &[&str] = &["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"];
+
+/// The clap description of the whole command line.
+pub fn command() -> Command {
+    command_with(true)
+}
+
+/// The description, with the model's required parameters required or not: with a
+/// `--cli-input-*` document or `--generate-cli-skeleton` they may come from elsewhere, and
+/// validation reports what is missing.
+pub fn command_with(required: bool) -> Command {
+    let mut cmd = Command::new("sts")
+        .about("AWS Security Token Service from the command line, compatible with `aws sts`.")
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .args_override_self(true)
+        .subcommand_value_name("operation")
+        .override_usage("sts [options] <operation> [parameters]");
+    // Global options come after an operation's own ones (in completion's lists, for one).
+    for (position, arg) in global_args().into_iter().enumerate() {
+        cmd = cmd.arg(arg.global(true).display_order(1000 + position));
+    }
+    for op in OPERATIONS {
+        cmd = cmd.subcommand(operation_command(op, required));
+    }
+    cmd.subcommands(workflows::subcommands())
+}
+
+/// Each global option's name, whether it takes a value, and its description (for `help`).
+pub fn global_option_docs() -> Vec<(String, bool, String)> {
+    global_args()
+        .iter()
+        .filter_map(|arg| {
+            let long = arg.get_long()?;
+            let takes_value = arg.get_action().takes_values();
+            let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            let choices: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !choices.is_empty() {
+                help.push_str(&format!(" One of: {}.", choices.join(", ")));
+            }
+            Some((format!("--{long}"), takes_value, help))
+        })
+        .collect()
+}
+
+/// The long names of the global options, in the order argparse knows them.
+pub fn global_names() -> Vec<String> {
+    global_args()
+        .iter()
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect()
+}
+
+/// The long names of an operation's own options, in model order then the input options.
+pub fn operation_names(op: &Operation) -> Vec<String> {
+    let members = op.input.iter().map(|m| format!("--{}", m.cli_name()));
+    members
+        .chain(INPUT_OPTIONS.iter().map(|o| format!("--{o}")))
+        .collect()
+}
+
+fn global_args() -> Vec<Arg> {
+    let flag = |name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .action(ArgAction::SetTrue)
+            .help(help)
+    };
+    let value = |name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .value_name("value")
+            .num_args(1)
+            .allow_hyphen_values(false)
+            .help(help)
+    };
+    vec![
+        flag(
+            "debug",
+            "Log what the tool does to stderr (secrets are never logged).",
+        ),
+        value(
+            "endpoint-url",
+            "Send requests to this URL instead of the default endpoint.",
+        ),
+        flag("no-verify-ssl", "Do not verify TLS certificates."),
+        flag(
+            "no-paginate",
+            "Accepted for compatibility; STS has no paginated operations.",
+        ),
+        value("output", "The output format.").value_parser(EnumValueParser::<OutputFormat>::new()),
+        value(
+            "query",
+            "A JMESPath expression that selects from the response.",
+        ),
+        value(
+            "profile",
+            "Use this profile from the config and credentials files.",
+        )
+        .add(ArgValueCandidates::new(complete::profile_candidates)),
+        value("region", "The region to send requests to."),
+        flag("version", "Print the version and exit."),
+        value("color", "Colour in table output.").value_parser(EnumValueParser::<ColorMode>::new()),
+        flag(
+            "no-sign-request",
+            "Send the request unsigned; no credentials are loaded.",
+        ),
+        value(
+            "ca-bundle",
+            "Verify TLS certificates with this CA bundle (PEM).",
+        ),
+        value(
+            "cli-read-timeout",
+            "Seconds to wait for a response (0 waits forever).",
+        ),
+        value(
+            "cli-connect-timeout",
+            "Seconds to wait for a connection (0 waits forever).",
+        ),
+        value("cli-binary-format", "How binary input is read.")
+            .value_parser(BINARY_FORMATS.to_vec()),
+        flag(
+            "no-cli-pager",
+            "Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.",
+        ),
+    ]
+}
+
+fn operation_command(op: &'static Operation, required: bool) -> Command {
+    let mut cmd = Command::new(op.cli_name).about(op.summary);
+    for member in op.input {
+        let name = member.cli_name();
+        let mut arg = Arg::new(member.name)
+            .long(name)
+            .value_name("value")
+            .required(required && member.required)
+            .allow_negative_numbers(true)
+            .help(member.doc);
+        arg = match member.shape {
+            // argparse's nargs='*': zero or more values, a repeated option replaces them.
+            Shape::List { .. } => arg.num_args(0..).action(ArgAction::Set),
+            _ => arg.num_args(1),
+        };
+        cmd = cmd.arg(arg);
+    }
+    let document = |name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .value_name("value")
+            .num_args(1)
+            .help(help)
+    };
+    cmd.arg(document(
+        "cli-input-json",
+        "Read the parameters from this JSON document (or file://path).",
+    ))
+    .arg(document(
+        "cli-input-yaml",
+        "Read the parameters from this YAML document (or file://path).",
+    ))
+    .arg(
+        Arg::new("generate-cli-skeleton")
+            .long("generate-cli-skeleton")
+            .value_name("value")
+            .num_args(0..=1)
+            .default_missing_value("input")
+            .value_parser(EnumValueParser::<SkeletonKind>::new())
+            .help("Print a skeleton of the input (input, yaml-input) or a sample of the output."),
+    )
+}
+
+/// clap checks and completes the names of these values, and hands over the parsed value.
+macro_rules! value_enum {
+    ($type:ty) => {
+        impl ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                &<$type>::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.name()))
+            }
+        }
+    };
+}
+
+value_enum!(OutputFormat);
+value_enum!(ColorMode);
+value_enum!(SkeletonKind);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_description_is_consistent() {
+        // clap's own checks of a command (duplicate names, bad defaults, ...).
+        command().debug_assert();
+        command_with(false).debug_assert();
+    }
+}

@@ -1,0 +1,12 @@
+//! The sts-only workflows: what people install aws-vault, granted or awsume for, beside the
+//! `aws sts` operations. They use the layers below (settings, credentials, client, output)
+//! but the `aws sts` path never calls into them, so they cannot change what an operation does.
+
+use crate::cli::Workflow;
+use crate::error::Result;
+use crate::pager::Printed;
+
+/// Carry out one workflow.
+pub async fn run(workflow: Workflow) -> Result<Printed> {
+    match workflow {}
+}

@@ -1,0 +1,44 @@
+//! Every byte that leaves the machine: the one HTTP transport of a run, the SDK configuration
+//! every STS client and credential provider is built on, the recorder of each exchange, and
+//! the wording of failures.
+
+mod failure;
+mod recorder;
+mod transport;
+
+pub use failure::{Failure, describe};
+pub use recorder::{Exchange, Recorder};
+
+use crate::settings::Settings;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_types::region::Region;
+
+/// The SDK configuration of this run: region, the one transport, timeouts and retries. It
+/// carries no credentials: `credentials` chooses them, on this same configuration.
+pub async fn sdk_config(settings: &Settings) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .http_client(transport::http_client(settings))
+        .timeout_config(timeouts(settings))
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts))
+        .no_credentials();
+    if let Some(profile) = &settings.profile_name {
+        loader = loader.profile_name(profile);
+    }
+    loader.load().await
+}
+
+fn timeouts(settings: &Settings) -> TimeoutConfig {
+    let mut config = TimeoutConfig::builder();
+    config = match settings.connect_timeout {
+        Some(limit) => config.connect_timeout(limit),
+        None => config.disable_connect_timeout(),
+    };
+    config = match settings.read_timeout {
+        Some(limit) => config.read_timeout(limit),
+        None => config.disable_read_timeout(),
+    };
+    config.build()
+}
