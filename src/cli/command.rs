@@ -1,13 +1,14 @@
 //! The clap description of the command line, built from the model: the global options, and
 //! per operation its parameters and the input options every operation has.
 
-use super::{complete, workflows};
+use super::workflows;
+use crate::config;
 use crate::model::{OPERATIONS, Operation, Shape};
 use crate::output::{ColorMode, OutputFormat};
 use crate::skeleton::SkeletonKind;
 use clap::builder::{EnumValueParser, PossibleValue};
 use clap::{Arg, ArgAction, Command, ValueEnum};
-use clap_complete::engine::ArgValueCandidates;
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 const BINARY_FORMATS: &[&str] = &["base64", "raw-in-base64-out"];
 
@@ -115,7 +116,7 @@ fn global_args() -> Vec<Arg> {
             "profile",
             "Use this profile from the config and credentials files.",
         )
-        .add(ArgValueCandidates::new(complete::profile_candidates)),
+        .add(ArgValueCandidates::new(profile_candidates)),
         value("region", "The region to send requests to."),
         flag("version", "Print the version and exit."),
         value("color", "Colour in table output.").value_parser(EnumValueParser::<ColorMode>::new()),
@@ -185,6 +186,14 @@ fn operation_command(op: &'static Operation, required: bool) -> Command {
             .value_parser(EnumValueParser::<SkeletonKind>::new())
             .help("Print a skeleton of the input (input, yaml-input) or a sample of the output."),
     )
+}
+
+/// What Tab offers after `--profile`: the profile names of the config and credentials files.
+fn profile_candidates() -> Vec<CompletionCandidate> {
+    config::profile_names()
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
 }
 
 /// clap checks and completes the names of these values, and hands over the parsed value.

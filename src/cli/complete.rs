@@ -4,9 +4,7 @@
 //! the profile names of the user's config and credentials files.
 
 use super::command;
-use crate::config;
 use clap_complete::CompleteEnv;
-use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
 
 /// The variable the scripts set; our own name, so a stray `COMPLETE` changes nothing.
@@ -20,14 +18,6 @@ pub fn answer_if_asked() {
         // The scripts run `sts` from PATH, never the path of the binary that wrote them.
         .completer("sts")
         .complete();
-}
-
-/// The profile names of the config and credentials files, sorted.
-pub fn profile_candidates() -> Vec<CompletionCandidate> {
-    config::profile_names()
-        .into_iter()
-        .map(CompletionCandidate::new)
-        .collect()
 }
 
 /// Each shell's script, as (file name under `completions/`, contents).

@@ -2,6 +2,7 @@
 //! zsh and fish offer what a user expects at Tab; man shows every page cleanly, with the help's
 //! words.
 
+use crate::support::tool_available;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -233,18 +234,9 @@ fn fish_completes_operations_options_values_and_profiles() {
     }
 }
 
-/// Whether a program the tests drive is installed. CI installs them all (`.ci/run`), so there
-/// a missing one fails the test instead of skipping it.
+/// Whether a program the tests drive is installed.
 pub fn installed(program: &str) -> bool {
-    let found = Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| output.status.success());
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "{program} is not installed; .ci/run installs it"
-    );
-    found
+    tool_available(program, &[program, "--version"])
 }
 
 /// A man page as `man -l` shows it 80 columns wide, and what it said on stderr.

@@ -2,7 +2,7 @@
 //! `sts` share, the MFA prompt on the terminal, chains of roles, web identity, and the AWS CLI's
 //! messages for broken role configurations.
 
-use crate::support::fixture::{FixtureServer, Reply};
+use crate::support::fixture::{FAR_FUTURE, FixtureServer, Reply};
 use crate::support::{Run, Sandbox, aws_available};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -26,7 +26,6 @@ const EXTRAS_KEY: &str = "089f9f89e6897f30b8e39c17612991ae5d4ab4e2";
 /// The key of the source profile `work`, and the one the canned AssumeRole answer hands out.
 const WORK_KEY_ID: &str = "AKIDWORKFILE000001";
 const ROLE_KEY_ID: &str = "ASIAIOSFODNN7EXAMPLE";
-const FAR_FUTURE: &str = "2099-01-01T00:00:00Z";
 
 const CONFIG: &str = "[profile work]\nregion = eu-central-1\n\n\
 [profile role]\nrole_arn = arn:aws:iam::123456789012:role/demo\nsource_profile = work\nregion = sa-east-1\n\n\
@@ -55,18 +54,7 @@ const CREDENTIALS: &str =
 
 /// A fixture whose role answers expire in `FAR_FUTURE`, so that they can be reused.
 fn server() -> FixtureServer {
-    let server = FixtureServer::start();
-    server.set_body("AssumeRole", &assume_role_answer(FAR_FUTURE));
-    server.set_body(
-        "AssumeRoleWithWebIdentity",
-        &include_str!("../fixtures/xml/AssumeRoleWithWebIdentity.xml")
-            .replace("2024-03-15T00:05:07.000Z", FAR_FUTURE),
-    );
-    server
-}
-
-fn assume_role_answer(expiration: &str) -> String {
-    include_str!("../fixtures/xml/AssumeRole.xml").replace("2024-03-15T00:05:07Z", expiration)
+    FixtureServer::unexpiring()
 }
 
 /// The config above, no credentials in the environment, STS at `server` for every call.

@@ -1,10 +1,9 @@
 //! Differential tests: `aws sts ...` (the reference, v1 with ISO 8601 timestamps configured)
 //! and `sts ...` against the same fixture server must print the same bytes.
 
-use crate::output::operation_args;
 use crate::support::fixture::{FixtureServer, Reply};
 use crate::support::{Sandbox, aws_available, ruamel_available, ruamel_yaml};
-use crate::{OPERATION_CASES, QUERY_CASES};
+use crate::{OPERATION_CASES, QUERY_CASES, operation_args, query_args};
 
 /// Exit codes of AWS CLI v1 and the v2 codes they become.
 fn v2_code(v1_code: i32, stderr: &str) -> i32 {
@@ -14,12 +13,10 @@ fn v2_code(v1_code: i32, stderr: &str) -> i32 {
     }
 }
 
-fn compare(server: &FixtureServer, sandbox: &Sandbox, args: &[&str]) {
-    let url = server.url();
-    let mut full = vec!["--endpoint-url", url.as_str()];
-    full.extend_from_slice(args);
-    let theirs = sandbox.aws(&full);
-    let ours = sandbox.sts(&full);
+/// `aws sts ARGS` and `sts ARGS` print the same bytes and exit alike.
+fn compare(sandbox: &Sandbox, args: &[&str]) {
+    let theirs = sandbox.aws(args);
+    let ours = sandbox.sts(args);
     assert_eq!(
         ours.stdout_text(),
         theirs.stdout_text(),
@@ -45,17 +42,12 @@ fn every_operation_matches_aws() {
     }
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
-    for format in AWS_FORMATS {
+    let url = server.url();
+    let options = AWS_FORMATS.iter().map(|format| vec!["--output", *format]);
+    for extra in options.chain([vec!["--output", "table", "--color", "on"]]) {
         for (operation, args) in OPERATION_CASES {
-            let mut full = vec![*operation, "--output", format];
-            full.extend_from_slice(args);
-            compare(&server, &sandbox, &full);
+            compare(&sandbox, &operation_args(operation, args, &url, &extra));
         }
-    }
-    for (operation, args) in OPERATION_CASES {
-        let mut full = vec![*operation, "--output", "table", "--color", "on"];
-        full.extend_from_slice(args);
-        compare(&server, &sandbox, &full);
     }
 }
 
@@ -66,12 +58,13 @@ fn every_query_matches_aws() {
     }
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
-    let (_, role_args) = OPERATION_CASES[0];
+    let url = server.url();
     for format in AWS_FORMATS {
         for (_, expression) in QUERY_CASES {
-            let mut full = vec!["assume-role", "--output", format, "--query", expression];
-            full.extend_from_slice(role_args);
-            compare(&server, &sandbox, &full);
+            compare(
+                &sandbox,
+                &query_args(expression, &url, &["--output", format]),
+            );
         }
     }
 }
@@ -84,7 +77,6 @@ fn tables_on_terminals_match_aws() {
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
     let url = server.url();
-    let (_, role_args) = OPERATION_CASES[0];
     for columns in [40u16, 120] {
         for (operation, args) in OPERATION_CASES {
             let full = operation_args(
@@ -102,12 +94,7 @@ fn tables_on_terminals_match_aws() {
             );
         }
         for (_, expression) in QUERY_CASES {
-            let full = operation_args(
-                "assume-role",
-                role_args,
-                &url,
-                &["--output", "table", "--color", "off", "--query", expression],
-            );
+            let full = query_args(expression, &url, &["--output", "table", "--color", "off"]);
             let ours = sandbox.sts_in_pty(columns, &full);
             let theirs = sandbox.aws_in_pty(columns, &full);
             assert_eq!(
@@ -118,7 +105,8 @@ fn tables_on_terminals_match_aws() {
         }
     }
     // Colour chosen automatically on a terminal, with the reset the AWS CLI writes at exit.
-    let full = operation_args("assume-role", role_args, &url, &["--output", "table"]);
+    let (operation, args) = OPERATION_CASES[0];
+    let full = operation_args(operation, args, &url, &["--output", "table"]);
     let ours = sandbox.sts_in_pty(80, &full);
     let theirs = sandbox.aws_in_pty(80, &full);
     assert_eq!(
@@ -136,19 +124,13 @@ fn yaml_matches_ruamel() {
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
     let url = server.url();
-    let (_, role_args) = OPERATION_CASES[0];
-    let mut cases: Vec<Vec<&str>> = OPERATION_CASES
+    let operations = OPERATION_CASES
         .iter()
-        .map(|(op, args)| operation_args(op, args, &url, &[]))
-        .collect();
-    for (_, expression) in QUERY_CASES {
-        cases.push(operation_args(
-            "assume-role",
-            role_args,
-            &url,
-            &["--query", expression],
-        ));
-    }
+        .map(|(op, args)| operation_args(op, args, &url, &[]));
+    let queries = QUERY_CASES
+        .iter()
+        .map(|(_, expression)| query_args(expression, &url, &[]));
+    let cases: Vec<Vec<&str>> = operations.chain(queries).collect();
     for args in cases {
         let json = sandbox.sts(&[args.as_slice(), &["--output", "json"]].concat());
         // An empty JSON output is the empty result, which YAML prints as nothing too.
@@ -176,13 +158,14 @@ fn skeletons_match_aws() {
     }
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
+    let url = server.url();
     for (operation, _) in OPERATION_CASES {
-        compare(&server, &sandbox, &[operation, "--generate-cli-skeleton"]);
-        compare(
-            &server,
-            &sandbox,
-            &[operation, "--generate-cli-skeleton", "input"],
-        );
+        for extra in [
+            &["--generate-cli-skeleton"][..],
+            &["--generate-cli-skeleton", "input"],
+        ] {
+            compare(&sandbox, &operation_args(operation, &[], &url, extra));
+        }
     }
     // The AWS CLI can only build an output sample where its stub values pass the model's
     // minimum lengths; for those, every format must match.
@@ -191,15 +174,8 @@ fn skeletons_match_aws() {
         .filter(|(op, _)| matches!(*op, "decode-authorization-message" | "get-access-key-info"))
     {
         for format in AWS_FORMATS {
-            let mut full = vec![
-                *operation,
-                "--generate-cli-skeleton",
-                "output",
-                "--output",
-                format,
-            ];
-            full.extend_from_slice(args);
-            compare(&server, &sandbox, &full);
+            let extra = ["--generate-cli-skeleton", "output", "--output", format];
+            compare(&sandbox, &operation_args(operation, args, &url, &extra));
         }
     }
     assert_eq!(server.requests().len(), 0, "skeletons contact no one");

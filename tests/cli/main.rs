@@ -9,6 +9,7 @@ mod differential;
 mod endpoints;
 mod errors;
 mod help;
+mod layout;
 mod moto;
 mod output;
 mod pager;
@@ -99,6 +100,28 @@ pub const OPERATION_CASES: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// The command line of one operation case: the operation, `--endpoint-url URL`, its
+/// parameters, then `extra`.
+pub fn operation_args<'a>(
+    operation: &'a str,
+    args: &[&'a str],
+    url: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut full = vec![operation, "--endpoint-url", url];
+    full.extend_from_slice(args);
+    full.extend_from_slice(extra);
+    full
+}
+
+/// The command line of the first operation case (assume-role) with `--query EXPRESSION`.
+pub fn query_args<'a>(expression: &'a str, url: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let (operation, args) = OPERATION_CASES[0];
+    let mut full = operation_args(operation, args, url, extra);
+    full.extend_from_slice(&["--query", expression]);
+    full
+}
 
 /// `--query` expressions over the AssumeRole answer, each with a short name for golden files.
 pub const QUERY_CASES: &[(&str, &str)] = &[

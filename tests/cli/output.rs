@@ -3,22 +3,9 @@
 
 use crate::support::fixture::{FixtureServer, Reply};
 use crate::support::{Sandbox, assert_golden};
-use crate::{FORMATS, OPERATION_CASES, QUERY_CASES};
+use crate::{FORMATS, OPERATION_CASES, QUERY_CASES, operation_args, query_args};
 use std::path::Path;
 use std::time::Duration;
-
-/// The arguments of one operation case with an endpoint and extra options.
-pub fn operation_args<'a>(
-    operation: &'a str,
-    args: &[&'a str],
-    url: &'a str,
-    extra: &[&'a str],
-) -> Vec<&'a str> {
-    let mut full = vec![operation, "--endpoint-url", url];
-    full.extend_from_slice(args);
-    full.extend_from_slice(extra);
-    full
-}
 
 #[test]
 fn every_operation_prints_the_golden_output() {
@@ -51,18 +38,9 @@ pub fn query_corpus(
     format: &str,
     run_in: &dyn Fn(&Sandbox, &[&str]) -> crate::support::Run,
 ) -> Vec<u8> {
-    let (_, args) = OPERATION_CASES[0];
     let mut corpus = Vec::new();
     for (name, expression) in QUERY_CASES {
-        let run = run_in(
-            sandbox,
-            &operation_args(
-                "assume-role",
-                args,
-                url,
-                &["--output", format, "--query", expression],
-            ),
-        );
+        let run = run_in(sandbox, &query_args(expression, url, &["--output", format]));
         corpus.extend_from_slice(format!("=== {name}: {expression}\n").as_bytes());
         corpus.extend_from_slice(&run.stdout);
         // Some results cannot be drawn in some formats (the AWS CLI fails too): keep the error.

@@ -1,7 +1,7 @@
 //! Where settings come from, proven by what reaches the server: the signing key, the signing
 //! region and which server got the request.
 
-use crate::support::fixture::{FixtureServer, Reply};
+use crate::support::fixture::{FAR_FUTURE, FixtureServer, Reply, unexpiring};
 use crate::support::{ACCESS_KEY, Sandbox};
 
 const CONFIG: &str = "[default]\nregion = ap-southeast-2\n\n\
@@ -12,11 +12,6 @@ const CONFIG: &str = "[default]\nregion = ap-southeast-2\n\n\
 const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIDDEFAULTFILE001\naws_secret_access_key = d\n\n\
 [work]\naws_access_key_id = AKIDWORKFILE000001\naws_secret_access_key = w\n\n\
 [envprofile]\naws_access_key_id = AKIDENVPROFILE0001\naws_secret_access_key = e\n";
-
-fn unexpired_assume_role() -> String {
-    include_str!("../fixtures/xml/AssumeRole.xml")
-        .replace("2024-03-15T00:05:07Z", "2099-01-01T00:00:00Z")
-}
 
 /// A sandbox with the config files above and no credentials or region in the environment.
 fn sandbox() -> Sandbox {
@@ -116,7 +111,7 @@ fn credential_process_is_run() {
 fn a_role_profile_assumes_the_role_through_the_configured_endpoint() {
     let server = FixtureServer::start();
     // The canned answer expired in 2024, and expired role credentials are refused as aws does.
-    server.set_body("AssumeRole", &unexpired_assume_role());
+    server.set_body("AssumeRole", &unexpiring("AssumeRole"));
     let sandbox = sandbox().env("AWS_ENDPOINT_URL_STS", &server.url());
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -142,7 +137,7 @@ fn a_role_profile_assumes_the_role_through_the_configured_endpoint() {
 fn a_role_profile_uses_the_profile_endpoint_for_assume_role() {
     let server = FixtureServer::start();
     // The canned answer expired in 2024, and expired role credentials are refused as aws does.
-    server.set_body("AssumeRole", &unexpired_assume_role());
+    server.set_body("AssumeRole", &unexpiring("AssumeRole"));
     let sandbox = sandbox();
     let config = format!(
         "{CONFIG}\n[profile ep-role]\nrole_arn = arn:aws:iam::123456789012:role/demo\nsource_profile = work\nregion = sa-east-1\nendpoint_url = {}\n",
@@ -297,14 +292,12 @@ fn credential_sources_that_fail_say_why() {
 }
 
 /// A credentials answer that stays valid, for sources that fetch temporary keys.
-const VALID_UNTIL: &str = "2099-01-01T00:00:00Z";
-
-/// An AssumeRoleWithWebIdentity answer handing out `access_key`, valid until VALID_UNTIL.
+/// An AssumeRoleWithWebIdentity answer handing out `access_key`, valid until FAR_FUTURE.
 fn web_identity_answer(access_key: &str) -> String {
     format!(
         "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
          <AccessKeyId>{access_key}</AccessKeyId><SecretAccessKey>w</SecretAccessKey>\
-         <SessionToken>t</SessionToken><Expiration>{VALID_UNTIL}</Expiration></Credentials>\
+         <SessionToken>t</SessionToken><Expiration>{FAR_FUTURE}</Expiration></Credentials>\
          </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
     )
 }
@@ -317,7 +310,7 @@ fn container_credentials_come_from_the_local_endpoint() {
         200,
         "application/json",
         format!(
-            r#"{{"AccessKeyId": "ASIACONTAINER00001", "SecretAccessKey": "c", "Token": "t", "Expiration": "{VALID_UNTIL}"}}"#
+            r#"{{"AccessKeyId": "ASIACONTAINER00001", "SecretAccessKey": "c", "Token": "t", "Expiration": "{FAR_FUTURE}"}}"#
         ),
     ));
     let sandbox = Sandbox::bare().env("AWS_DEFAULT_REGION", "us-east-1").env(

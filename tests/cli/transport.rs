@@ -3,15 +3,11 @@
 //! 127.0.0.1.
 
 use crate::support::fixture::FixtureServer;
+use crate::support::proxy::Proxy;
 use crate::support::{Run, Sandbox};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
-use std::time::Duration;
 
 const WARNING: &str = "sts: warning: certificate verification is off (--no-verify-ssl): the connection is not secure\n";
 
@@ -30,6 +26,20 @@ impl HttpsServer {
     /// Keys and certificates go to `dir`: a CA, and a leaf signed by it (webpki refuses a CA
     /// certificate used as the server's own).
     fn start(dir: &Path) -> HttpsServer {
+        let body = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/xml/GetCallerIdentity.xml"
+        );
+        HttpsServer::answering(dir, body)
+    }
+
+    /// The same in front of `fixture`: every request is passed on to it (and recorded there).
+    fn in_front_of(dir: &Path, fixture: &FixtureServer) -> HttpsServer {
+        HttpsServer::answering(dir, &fixture.url())
+    }
+
+    /// `answer`: a file with the body of every answer, or the URL of a server to relay to.
+    fn answering(dir: &Path, answer: &str) -> HttpsServer {
         let ca = dir.join("ca.pem");
         let ca_key = dir.join("ca.key");
         let leaf = dir.join("leaf.pem");
@@ -53,8 +63,7 @@ impl HttpsServer {
         let root = env!("CARGO_MANIFEST_DIR");
         let mut child = Command::new("python3")
             .arg(format!("{root}/tests/support/https_server.py"))
-            .args([path(&leaf), path(&leaf_key)])
-            .arg(format!("{root}/tests/fixtures/xml/GetCallerIdentity.xml"))
+            .args([path(&leaf), path(&leaf_key), answer])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -100,125 +109,6 @@ fn openssl(key: &[&str], args: &[&str], name: &str) {
         .status()
         .expect("run openssl");
     assert!(status.success(), "openssl failed for {name}");
-}
-
-/// A forward proxy on 127.0.0.1 that logs each request line (with its Proxy-Authorization,
-/// if any): CONNECT opens a tunnel, any other request is relayed to the host in its URL.
-struct Proxy {
-    addr: SocketAddr,
-    log: Arc<Mutex<Vec<String>>>,
-    open: Arc<Mutex<Vec<TcpStream>>>,
-    stopping: Arc<AtomicBool>,
-    acceptor: Option<JoinHandle<()>>,
-}
-
-impl Proxy {
-    fn start() -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let open = Arc::new(Mutex::new(Vec::new()));
-        let stopping = Arc::new(AtomicBool::new(false));
-        let (log2, open2, stopping2) = (log.clone(), open.clone(), stopping.clone());
-        let acceptor = thread::spawn(move || {
-            for client in listener.incoming() {
-                if stopping2.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(client) = client else { continue };
-                if let Ok(clone) = client.try_clone() {
-                    open2.lock().expect("open").push(clone);
-                }
-                let (log, open) = (log2.clone(), open2.clone());
-                thread::spawn(move || relay(client, &log, &open));
-            }
-        });
-        Proxy {
-            addr,
-            log,
-            open,
-            stopping,
-            acceptor: Some(acceptor),
-        }
-    }
-
-    /// The proxy URL, with `credentials` (`user:password`) in it if given.
-    fn url(&self, credentials: &str) -> String {
-        match credentials {
-            "" => format!("http://{}", self.addr),
-            _ => format!("http://{credentials}@{}", self.addr),
-        }
-    }
-
-    fn log(&self) -> Vec<String> {
-        self.log.lock().expect("log").clone()
-    }
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.stopping.store(true, Ordering::SeqCst);
-        // `accept` has no timeout, so wake it with a throwaway connection.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-        if let Some(acceptor) = self.acceptor.take() {
-            let _ = acceptor.join();
-        }
-        // Relay threads end once their sockets are shut down.
-        for stream in self.open.lock().expect("open").drain(..) {
-            let _ = stream.shutdown(Shutdown::Both);
-        }
-    }
-}
-
-fn relay(client: TcpStream, log: &Mutex<Vec<String>>, open: &Mutex<Vec<TcpStream>>) {
-    let Ok(reader) = client.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(reader);
-    let mut head = String::new();
-    while reader.read_line(&mut head).is_ok_and(|n| n > 0) && !head.ends_with("\r\n\r\n") {}
-    let request_line = head.lines().next().unwrap_or_default().to_string();
-    // Header names are case-insensitive (hyper sends them in lower case).
-    let auth = head.lines().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        let credentials = name.eq_ignore_ascii_case("proxy-authorization");
-        credentials.then(|| format!("\nProxy-Authorization:{value}"))
-    });
-    let entry = format!("{request_line}{}", auth.unwrap_or_default());
-    log.lock().expect("log").push(entry);
-
-    let mut parts = request_line.split(' ');
-    let (method, target) = (parts.next().unwrap_or_default(), parts.next());
-    let host = match method {
-        "CONNECT" => target,
-        _ => target
-            .and_then(|t| t.strip_prefix("http://"))
-            .and_then(|t| t.split('/').next()),
-    };
-    let Some(Ok(mut upstream)) = host.map(TcpStream::connect) else {
-        let _ = (&client).write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
-        return;
-    };
-    let greeting = match method {
-        "CONNECT" => (&client).write_all(b"HTTP/1.1 200 Connection established\r\n\r\n"),
-        // The fixture server takes the absolute URL as the request target as it is.
-        _ => upstream.write_all(head.as_bytes()),
-    };
-    let (Ok(()), Ok(down), Ok(up_clone)) = (greeting, upstream.try_clone(), upstream.try_clone())
-    else {
-        return;
-    };
-    open.lock().expect("open").push(up_clone);
-    let mut client_writer = client;
-    let downstream = thread::spawn(move || {
-        let mut down = down;
-        let _ = std::io::copy(&mut down, &mut client_writer);
-        let _ = client_writer.shutdown(Shutdown::Both);
-    });
-    // Bytes the client sent after its head are already in the reader's buffer.
-    let _ = std::io::copy(&mut reader, &mut upstream);
-    let _ = upstream.shutdown(Shutdown::Write);
-    let _ = downstream.join();
 }
 
 fn caller_identity(sandbox: &Sandbox, url: &str, extra: &[&str]) -> Run {
@@ -306,7 +196,7 @@ fn an_unusable_ca_bundle_is_named() {
 #[test]
 fn http_proxy_relays_plain_http_requests_with_its_credentials() {
     let server = FixtureServer::start();
-    let proxy = Proxy::start();
+    let proxy = Proxy::relaying();
     let sandbox = Sandbox::new().env("HTTP_PROXY", &proxy.url("user:s%40cret"));
     assert_answered(&caller_identity(&sandbox, &server.url(), &[]), "");
     let relayed = format!("POST {}/ HTTP/1.1\n{PROXY_CREDENTIALS}", server.url());
@@ -318,7 +208,7 @@ fn http_proxy_relays_plain_http_requests_with_its_credentials() {
 fn https_proxy_tunnels_with_connect_whatever_the_trust_settings() {
     let sandbox = Sandbox::new();
     let server = HttpsServer::start(sandbox.home());
-    let proxy = Proxy::start();
+    let proxy = Proxy::relaying();
     let connect = format!("CONNECT 127.0.0.1:{} HTTP/1.1", server.port);
 
     let upper = Sandbox::new().env("HTTPS_PROXY", &proxy.url(""));
@@ -339,7 +229,7 @@ fn no_proxy_bypasses_the_proxy() {
     let sandbox = Sandbox::new();
     let https = HttpsServer::start(sandbox.home());
     let http = FixtureServer::start();
-    let proxy = Proxy::start();
+    let proxy = Proxy::relaying();
     let sandbox = sandbox
         .env("HTTP_PROXY", &proxy.url(""))
         .env("HTTPS_PROXY", &proxy.url(""))
@@ -348,4 +238,52 @@ fn no_proxy_bypasses_the_proxy() {
     let run = caller_identity(&sandbox, &https.url(), &["--ca-bundle", https.ca()]);
     assert_answered(&run, "");
     assert_eq!(proxy.log(), Vec::<String>::new());
+}
+
+/// The `--debug` lines that say a CA bundle was read and parsed.
+fn bundle_reads(run: &Run) -> usize {
+    run.stderr
+        .lines()
+        .filter(|line| line.starts_with("sts: CA bundle ") && line.ends_with(" trusted"))
+        .count()
+}
+
+#[test]
+fn the_ca_bundle_is_read_once_per_run_and_never_for_plain_http() {
+    // A role profile over HTTPS: AssumeRole, then the call itself, both through the one
+    // transport, whose trust store is set up once.
+    let fixture = FixtureServer::unexpiring();
+    let sandbox = Sandbox::bare();
+    let server = HttpsServer::in_front_of(sandbox.home(), &fixture);
+    sandbox.write(
+        ".aws/config",
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/demo\n\
+         source_profile = work\nregion = eu-west-1\n",
+    );
+    sandbox.write(
+        ".aws/credentials",
+        "[work]\naws_access_key_id = AKIDWORKFILE000001\naws_secret_access_key = w\n",
+    );
+    let sandbox = sandbox
+        .env("AWS_ENDPOINT_URL_STS", &server.url())
+        .env("AWS_CA_BUNDLE", server.ca());
+    let run = sandbox.sts(&["get-caller-identity", "--profile", "role", "--debug"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let actions: Vec<_> = fixture
+        .requests()
+        .iter()
+        .map(|r| r.action().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(actions, ["AssumeRole", "GetCallerIdentity"]);
+    assert_eq!(bundle_reads(&run), 1, "{}", run.stderr);
+
+    // Plain HTTP needs no trust store: the bundle is not read, and one that cannot be read
+    // is no error there (as in the AWS CLI, which only loads it for https).
+    let plain = FixtureServer::start();
+    for bundle in [server.ca(), "/no/such/bundle.pem"] {
+        let sandbox = Sandbox::new().env("AWS_CA_BUNDLE", bundle);
+        let run = caller_identity(&sandbox, &plain.url(), &["--debug"]);
+        assert_eq!(run.code, 0, "{bundle}: {}", run.stderr);
+        assert_eq!(bundle_reads(&run), 0, "{bundle}: {}", run.stderr);
+    }
 }

@@ -33,6 +33,30 @@ const CANNED: [(&str, &str); 11] = canned![
     "GetWebIdentityToken",
 ];
 
+/// Where `unexpiring` moves every expiry: the AWS CLI and the credential caches refuse or
+/// replace credentials that have expired, as all the canned ones have.
+pub const FAR_FUTURE: &str = "2099-01-01T00:00:00Z";
+
+/// The canned answer of `action`, as the server sends it unless told otherwise.
+pub fn canned(action: &str) -> &'static str {
+    CANNED
+        .iter()
+        .find(|(name, _)| *name == action)
+        .map(|(_, xml)| *xml)
+        .unwrap_or_else(|| panic!("no canned answer for {action}"))
+}
+
+/// The canned answer of `action` with its credentials valid until FAR_FUTURE.
+pub fn unexpiring(action: &str) -> String {
+    let xml = canned(action);
+    let Some(start) = xml.find("<Expiration>") else {
+        return xml.to_string();
+    };
+    let start = start + "<Expiration>".len();
+    let end = start + xml[start..].find('<').expect("a closed Expiration");
+    format!("{}{FAR_FUTURE}{}", &xml[..start], &xml[end..])
+}
+
 /// Caps that keep a broken client from making the server allocate without bound.
 const MAX_LINE: u64 = 64 * 1024;
 const MAX_HEADERS: usize = 200;
@@ -180,6 +204,15 @@ impl FixtureServer {
 
     pub fn push_reply(&self, reply: Reply) {
         lock(&self.shared.replies).push_back(reply);
+    }
+
+    /// A server whose credentials never expire (every operation that returns some).
+    pub fn unexpiring() -> FixtureServer {
+        let server = FixtureServer::start();
+        for (action, _) in CANNED {
+            server.set_body(action, &unexpiring(action));
+        }
+        server
     }
 
     /// Replace the canned body of `action` for the rest of this server's life.

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fixture;
+pub mod proxy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -152,33 +153,42 @@ impl Sandbox {
     }
 }
 
-/// Whether the reference CLI is installed. In CI it must be: differential tests never skip there.
-pub fn aws_available() -> bool {
-    let found = Command::new("aws")
-        .arg("--version")
+/// Whether a tool the tests drive is installed: `probe` is a command line that succeeds when
+/// it is. CI installs them all (`.ci/run`), so there a missing one fails the test instead of
+/// skipping it; elsewhere the skip is said on stderr.
+pub fn tool_available(name: &str, probe: &[&str]) -> bool {
+    let (program, args) = probe.split_first().expect("a probe command");
+    let found = Command::new(program)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     assert!(
         found || std::env::var_os("CI").is_none(),
-        "CI must have the aws CLI installed"
+        "{name} is not installed; .ci/run installs it"
     );
+    if !found {
+        eprintln!("skipped: {name} is not installed");
+    }
     found
 }
 
-/// Whether ruamel.yaml with its C emitter, as AWS CLI v2 ships it, is installed (it must be in CI).
+/// Whether the reference CLI is installed.
+pub fn aws_available() -> bool {
+    tool_available("aws", &["aws", "--version"])
+}
+
+/// Whether ruamel.yaml with its C emitter, as AWS CLI v2 ships it, is installed.
 pub fn ruamel_available() -> bool {
-    let found = Command::new("python3")
-        .args(["-c", "import ruamel.yaml.main as m; assert m.CEmitter"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "CI must have ruamel.yaml installed"
-    );
-    found
+    tool_available(
+        "ruamel.yaml with its C emitter",
+        &[
+            "python3",
+            "-c",
+            "import ruamel.yaml.main as m; assert m.CEmitter",
+        ],
+    )
 }
 
 /// AWS CLI v2's YAML for a JSON document, from ruamel.yaml itself.
