@@ -7,6 +7,7 @@
 //! The trust store is set up at the first https connection, once: plain HTTP never reads a CA
 //! bundle.
 
+use crate::config::env_var;
 use crate::error::find;
 use crate::log;
 use crate::settings::Settings;
@@ -186,10 +187,9 @@ impl ServerCertVerifier for AnyCertificate {
 /// ALL_PROXY is not read, and a CGI script (REQUEST_METHOD set) ignores HTTP_PROXY, which a
 /// client's `Proxy:` header could otherwise set.
 fn proxies_from_env() -> Matcher {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let either = |lower: &str, upper: &str| var(lower).or_else(|| var(upper));
+    let either = |lower: &str, upper: &str| env_var(lower).or_else(|| env_var(upper));
     let http = match std::env::var_os("REQUEST_METHOD") {
-        Some(_) => var("http_proxy"),
+        Some(_) => env_var("http_proxy"),
         None => either("http_proxy", "HTTP_PROXY"),
     };
     let mut builder = Matcher::builder();

@@ -67,14 +67,6 @@ fn sandbox(server: &FixtureServer) -> Sandbox {
     sandbox
 }
 
-fn actions(server: &FixtureServer) -> Vec<String> {
-    server
-        .requests()
-        .iter()
-        .map(|r| r.action().unwrap_or_default().to_string())
-        .collect()
-}
-
 fn cache_file(sandbox: &Sandbox, key: &str) -> PathBuf {
     sandbox.home().join(format!(".aws/cli/cache/{key}.json"))
 }
@@ -177,7 +169,7 @@ fn the_first_run_assumes_the_role_and_writes_the_cache_as_aws_does() {
     let sandbox = sandbox(&server);
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(actions(&server), ["AssumeRole", "GetCallerIdentity"]);
+    assert_eq!(server.actions(), ["AssumeRole", "GetCallerIdentity"]);
     let requests = server.requests();
     let assume = &requests[0];
     assert_eq!(assume.param("RoleArn"), Some(DEMO));
@@ -260,7 +252,7 @@ fn a_second_run_makes_no_assume_role_call() {
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     assert_eq!(
-        actions(&server),
+        server.actions(),
         ["AssumeRole", "GetCallerIdentity", "GetCallerIdentity"]
     );
     let last = server.requests().pop().expect("a request");
@@ -298,17 +290,17 @@ fn entries_close_to_expiry_or_unreadable_are_replaced() {
         &utc_from_now(3600),
     );
     assert_eq!(signer(&sandbox), "ASIACACHEDHOUR0001");
-    assert_eq!(actions(&server), ["GetCallerIdentity"]);
+    assert_eq!(server.actions(), ["GetCallerIdentity"]);
     // Ten minutes left, inside botocore's 15-minute window: assumed again.
     write_entry(&sandbox, DEMO_KEY, "ASIACACHEDSOON0001", &utc_from_now(600));
     assert_eq!(signer(&sandbox), ROLE_KEY_ID);
-    assert_eq!(actions(&server)[1..], ["AssumeRole", "GetCallerIdentity"]);
+    assert_eq!(server.actions()[1..], ["AssumeRole", "GetCallerIdentity"]);
     let entry = read_json(&cache_file(&sandbox, DEMO_KEY));
     assert_eq!(entry["Credentials"]["AccessKeyId"], ROLE_KEY_ID);
     // botocore fails on an unreadable entry until it is deleted; sts replaces it.
     sandbox.write(&format!(".aws/cli/cache/{DEMO_KEY}.json"), "{not json");
     assert_eq!(signer(&sandbox), ROLE_KEY_ID);
-    assert_eq!(actions(&server)[3..], ["AssumeRole", "GetCallerIdentity"]);
+    assert_eq!(server.actions()[3..], ["AssumeRole", "GetCallerIdentity"]);
     assert_eq!(
         read_json(&cache_file(&sandbox, DEMO_KEY))["Credentials"]["AccessKeyId"],
         ROLE_KEY_ID
@@ -323,7 +315,7 @@ fn an_answer_that_has_already_expired_is_refused_as_aws_does() {
     let message =
         "\nCredentials were refreshed, but the refreshed credentials are still expired.\n";
     assert_eq!((run.code, run.stderr.as_str()), (255, message));
-    assert_eq!(actions(&server), ["AssumeRole"]);
+    assert_eq!(server.actions(), ["AssumeRole"]);
     if aws_available() {
         let aws = sandbox.aws(&["get-caller-identity", "--profile", "role"]);
         assert_eq!((aws.code, aws.stderr.as_str()), (255, message));
@@ -342,7 +334,7 @@ fn aws_reuses_what_sts_cached() {
     let aws = sandbox.aws(&["get-caller-identity", "--profile", "role"]);
     assert_eq!(aws.code, 0, "{}", aws.stderr);
     assert_eq!(
-        actions(&server),
+        server.actions(),
         ["AssumeRole", "GetCallerIdentity", "GetCallerIdentity"]
     );
     let last = server.requests().pop().expect("a request");
@@ -362,7 +354,7 @@ fn sts_reuses_what_aws_cached_under_the_same_name() {
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        actions(&server),
+        server.actions(),
         ["AssumeRole", "GetCallerIdentity", "GetCallerIdentity"]
     );
 
@@ -419,7 +411,7 @@ fn chained_roles_are_assumed_in_turn_and_each_cached() {
             .code,
         0
     );
-    assert_eq!(actions(&server).len(), 4);
+    assert_eq!(server.actions().len(), 4);
     // Only the middle role is cached: the top one is assumed with its credentials.
     std::fs::remove_file(cache_file(&sandbox, TOP_KEY)).expect("remove the top entry");
     write_entry(
@@ -446,7 +438,7 @@ fn chained_roles_are_assumed_in_turn_and_each_cached() {
         // aws names the chain's entries the same way: it finds both and calls nothing.
         let aws = sandbox.aws(&["get-caller-identity", "--profile", "chain"]);
         assert_eq!(aws.code, 0, "{}", aws.stderr);
-        assert_eq!(actions(&server).len(), 7);
+        assert_eq!(server.actions().len(), 7);
     }
 }
 
@@ -490,7 +482,7 @@ fn the_mfa_code_is_asked_on_the_terminal_and_sent_with_the_serial() {
     if aws_available() {
         expected.push("GetCallerIdentity");
     }
-    assert_eq!(actions(&server), expected);
+    assert_eq!(server.actions(), expected);
 }
 
 #[test]
@@ -513,7 +505,7 @@ fn a_code_typed_for_aws_serves_sts() {
     let run = sts_without_terminal(&sandbox, &["get-caller-identity", "--profile", "mfa"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        actions(&server),
+        server.actions(),
         ["AssumeRole", "GetCallerIdentity", "GetCallerIdentity"]
     );
 }
@@ -652,8 +644,8 @@ fn the_role_is_assumed_at_the_configured_endpoint_not_at_endpoint_url() {
         &url,
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(actions(&configured), ["AssumeRole"]);
-    assert_eq!(actions(&flag), ["GetCallerIdentity"]);
+    assert_eq!(configured.actions(), ["AssumeRole"]);
+    assert_eq!(flag.actions(), ["GetCallerIdentity"]);
 }
 
 #[test]
@@ -665,7 +657,7 @@ fn web_identity_profiles_share_the_cache_too() {
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     assert_eq!(
-        actions(&server),
+        server.actions(),
         [
             "AssumeRoleWithWebIdentity",
             "GetCallerIdentity",
@@ -684,8 +676,8 @@ fn web_identity_profiles_share_the_cache_too() {
     if aws_available() {
         let aws = sandbox.aws(&["get-caller-identity", "--profile", "web"]);
         assert_eq!(aws.code, 0, "{}", aws.stderr);
-        assert_eq!(actions(&server).len(), 4);
-        assert_eq!(actions(&server)[3], "GetCallerIdentity");
+        assert_eq!(server.actions().len(), 4);
+        assert_eq!(server.actions()[3], "GetCallerIdentity");
     }
 }
 
@@ -716,7 +708,7 @@ fn a_refused_assume_role_is_reported_as_aws_reports_it() {
     server.push_reply(refusal());
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
     assert_eq!((run.code, run.stderr.as_str()), (254, message));
-    assert_eq!(actions(&server), ["AssumeRole"]);
+    assert_eq!(server.actions(), ["AssumeRole"]);
     assert!(!cache_file(&sandbox, DEMO_KEY).exists());
     if aws_available() {
         server.push_reply(refusal());
@@ -741,5 +733,5 @@ fn a_missing_web_identity_token_file_is_named_in_pythons_words() {
         run.stderr
     );
     assert!(run.stdout.is_empty());
-    assert_eq!(actions(&server), Vec::<String>::new());
+    assert_eq!(server.actions(), Vec::<String>::new());
 }

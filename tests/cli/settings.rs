@@ -146,12 +146,7 @@ fn a_role_profile_uses_the_profile_endpoint_for_assume_role() {
     sandbox.write(".aws/config", &config);
     let run = sandbox.sts(&["get-caller-identity", "--profile", "ep-role"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let actions: Vec<_> = server
-        .requests()
-        .iter()
-        .map(|r| r.action().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(actions, ["AssumeRole", "GetCallerIdentity"]);
+    assert_eq!(server.actions(), ["AssumeRole", "GetCallerIdentity"]);
 }
 
 #[test]

@@ -269,12 +269,7 @@ fn the_ca_bundle_is_read_once_per_run_and_never_for_plain_http() {
         .env("AWS_CA_BUNDLE", server.ca());
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role", "--debug"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let actions: Vec<_> = fixture
-        .requests()
-        .iter()
-        .map(|r| r.action().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(actions, ["AssumeRole", "GetCallerIdentity"]);
+    assert_eq!(fixture.actions(), ["AssumeRole", "GetCallerIdentity"]);
     assert_eq!(bundle_reads(&run), 1, "{}", run.stderr);
 
     // Plain HTTP needs no trust store: the bundle is not read, and one that cannot be read

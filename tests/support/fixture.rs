@@ -202,6 +202,14 @@ impl FixtureServer {
         lock(&self.shared.requests).clone()
     }
 
+    /// The action of each request so far, in order.
+    pub fn actions(&self) -> Vec<String> {
+        self.requests()
+            .iter()
+            .map(|r| r.action().unwrap_or_default().to_string())
+            .collect()
+    }
+
     pub fn push_reply(&self, reply: Reply) {
         lock(&self.shared.replies).push_back(reply);
     }
