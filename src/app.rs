@@ -1,18 +1,41 @@
 //! What was asked, done: the one match over the invocation, and the `aws sts` pipeline read top
 //! to bottom (command line, parameters, settings, the call, the answer, `--query`, the format).
 
-use crate::cli::{self, Call, Invocation};
-use crate::error::{Error, Result};
+use crate::cli::{self, AutoPrompt, Call, Invocation};
+use crate::error::{Error, Kind, Presentation, Result};
 use crate::model::Operation;
-use crate::pager::Printed;
+use crate::output::{ColorMode, ErrorFormat};
+use crate::pager::{self, Printed};
 use crate::query::Query;
 use crate::settings::{self, Settings};
 use crate::skeleton::{self, SkeletonKind};
-use crate::{assets, client, commands, help, log, output, request, response};
+use crate::{assets, client, commands, help, log, output, prompt, request, response};
 use serde_json::Value;
+use std::io::Write;
 
-/// Everything between argv and the text to print on stdout.
+/// Everything between argv and the text to print on stdout, with the auto-prompt's chance to
+/// complete the command line first (or after a first try, for `on-partial`).
 pub async fn run(args: Vec<String>) -> Result<Printed> {
+    match settings::auto_prompt(&args).await? {
+        AutoPrompt::Off => run_parsed(args).await,
+        AutoPrompt::On => run_parsed(prompt::complete(&args)?).await,
+        AutoPrompt::OnPartial => match run_parsed(args.clone()).await {
+            Err(err) if err.kind == Kind::Usage => {
+                // v2 keeps quiet about what the prompt will fix, but not about unknown options.
+                if matches!(err.presentation, Presentation::UnknownOptions(_)) {
+                    let (format, color) = error_style(&args).await;
+                    let _ = std::io::stderr()
+                        .write_all(output::render_error(&err, format, color).as_bytes());
+                }
+                run_parsed(prompt::complete(&args)?).await
+            }
+            other => other,
+        },
+    }
+}
+
+/// The command line, parsed and carried out.
+async fn run_parsed(args: Vec<String>) -> Result<Printed> {
     match cli::parse(args)? {
         Invocation::Version => Ok(Printed::plain(version())),
         Invocation::GenerateAssets(dir) => {
@@ -25,6 +48,16 @@ pub async fn run(args: Vec<String>) -> Result<Printed> {
         Invocation::Call(call) => run_operation(*call).await,
         Invocation::Workflow(workflow) => commands::run(workflow).await,
     }
+}
+
+/// How an error of this command line is shown: its error format and table colours.
+pub async fn error_style(args: &[String]) -> (ErrorFormat, ColorMode) {
+    let flags = cli::error_style_flags(args);
+    let format = match flags.error_format {
+        Some(format) => format,
+        None => settings::error_format(flags.profile.as_deref()).await,
+    };
+    (format, flags.color.unwrap_or_default())
 }
 
 /// One `aws sts OPERATION` command line.
@@ -81,12 +114,19 @@ async fn run_operation(call: Call) -> Result<Printed> {
     print(&settings, &result, operation)
 }
 
-/// The result in the chosen format, to be shown through the configured pager.
+/// The result in the chosen format, to be shown through the configured pager. What a format
+/// wrote before it failed is printed before the error, as the AWS CLI prints it.
 fn print(settings: &Settings, result: &Value, operation: &Operation) -> Result<Printed> {
-    Ok(Printed {
-        text: output::render(settings.output, result, operation.api_name, settings.color)?,
-        pager: settings.pager.clone(),
-    })
+    match output::render(settings.output, result, operation.api_name, settings.color) {
+        Ok(text) => Ok(Printed {
+            text,
+            pager: settings.pager.clone(),
+        }),
+        Err(failed) => {
+            pager::write_stdout(&failed.written)?;
+            Err(failed.error)
+        }
+    }
 }
 
 fn version() -> String {

@@ -1,4 +1,5 @@
-//! The one error type of the program and its mapping to the AWS CLI v2 exit codes.
+//! The one error type of the program: its class (which gives the AWS CLI v2 exit code) and
+//! how v2 presents it (which of its error handlers it goes through). `output::error` writes it.
 
 use std::fmt;
 
@@ -7,7 +8,7 @@ use std::fmt;
 pub enum Kind {
     /// Bad command line, parameter value or --query expression (252).
     Usage,
-    /// Configuration: credentials, profile, region, config values (253).
+    /// Configuration: credentials, region, config values, the pager (253).
     Config,
     /// The service answered with an error (254).
     Service,
@@ -17,43 +18,74 @@ pub enum Kind {
     Interrupted,
 }
 
-/// An error to report to the user: the message is printed once, by `main`.
+/// How the AWS CLI v2 shows an error, which decides what each `--cli-error-format` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presentation {
+    /// A general error: its message, the same in every format.
+    Plain,
+    /// An error v2 names with a code (`ParamValidation`, `Configuration`, `NoRegion`,
+    /// `NoCredentials`, `Pager`): `An error occurred (CODE): MESSAGE`, or `{Code, Message}`
+    /// in the structured formats.
+    Coded(&'static str),
+    /// The service's error answer: the message, or in the structured formats the error's
+    /// fields as the answer gave them (those of the model: its code and message).
+    Service(Vec<(String, String)>),
+    /// Options nobody knows: this usage block first, then the message, in every format.
+    UnknownOptions(String),
+}
+
+/// An error to report to the user: written once, by `main`.
 #[derive(Debug)]
 pub struct Error {
     pub kind: Kind,
+    /// The message as the AWS CLI words it (`str()` of its exception).
     pub message: String,
-    /// Printed without the blank line that precedes most AWS CLI errors (it omits it for
-    /// missing credentials and a missing region).
-    pub bare: bool,
+    pub presentation: Presentation,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn new(kind: Kind, message: impl Into<String>) -> Error {
+    pub fn new(kind: Kind, presentation: Presentation, message: impl Into<String>) -> Error {
         Error {
             kind,
             message: message.into(),
-            bare: false,
+            presentation,
         }
     }
 
+    /// A bad command line or parameter: v2's ParamValidation (252).
     pub fn usage(message: impl Into<String>) -> Error {
-        Error::new(Kind::Usage, message)
+        Error::new(Kind::Usage, Presentation::Coded("ParamValidation"), message)
     }
 
+    /// A configuration in an invalid state: v2's Configuration (253).
     pub fn config(message: impl Into<String>) -> Error {
-        Error::new(Kind::Config, message)
+        Error::new(Kind::Config, Presentation::Coded("Configuration"), message)
     }
 
+    /// One of v2's other coded configuration errors (253): NoRegion, NoCredentials, Pager.
+    pub fn coded_config(code: &'static str, message: impl Into<String>) -> Error {
+        Error::new(Kind::Config, Presentation::Coded(code), message)
+    }
+
+    /// Anything else (255), shown as it is.
     pub fn other(message: impl Into<String>) -> Error {
-        Error::new(Kind::Other, message)
+        Error::new(Kind::Other, Presentation::Plain, message)
     }
 
-    /// The same error without the leading blank line.
-    pub fn bare(mut self) -> Error {
-        self.bare = true;
-        self
+    /// Command-line words nothing takes (252), reported after the tool's `usage`.
+    pub fn unknown_options(words: &[String], usage: &str) -> Error {
+        Error::new(
+            Kind::Usage,
+            Presentation::UnknownOptions(usage.to_string()),
+            format!("Unknown options: {}", words.join(", ")),
+        )
+    }
+
+    /// Ctrl-C (130).
+    pub fn interrupted() -> Error {
+        Error::new(Kind::Interrupted, Presentation::Plain, "")
     }
 
     /// The exit code AWS CLI v2 uses for this class of error.
@@ -64,15 +96,6 @@ impl Error {
             Kind::Service => 254,
             Kind::Other => 255,
             Kind::Interrupted => 130,
-        }
-    }
-
-    /// The bytes written to stderr: like the AWS CLI, a blank line, the message, a newline.
-    pub fn render(&self) -> String {
-        match (self.kind, self.bare) {
-            (Kind::Interrupted, _) => String::new(),
-            (_, true) => format!("{}\n", self.message),
-            (_, false) => format!("\n{}\n", self.message),
         }
     }
 }
@@ -115,14 +138,14 @@ mod tests {
     fn exit_codes_follow_aws_cli_v2() {
         assert_eq!(Error::usage("x").exit_code(), 252);
         assert_eq!(Error::config("x").exit_code(), 253);
-        assert_eq!(Error::new(Kind::Service, "x").exit_code(), 254);
+        assert_eq!(Error::coded_config("NoRegion", "x").exit_code(), 253);
+        let service = Error::new(Kind::Service, Presentation::Service(Vec::new()), "x");
+        assert_eq!(service.exit_code(), 254);
         assert_eq!(Error::other("x").exit_code(), 255);
-        assert_eq!(Error::new(Kind::Interrupted, "").exit_code(), 130);
-    }
-
-    #[test]
-    fn messages_are_framed_by_newlines() {
-        assert_eq!(Error::other("boom").render(), "\nboom\n");
-        assert_eq!(Error::config("no region").bare().render(), "no region\n");
+        assert_eq!(
+            Error::unknown_options(&["--x".into()], "u").exit_code(),
+            252
+        );
+        assert_eq!(Error::interrupted().exit_code(), 130);
     }
 }

@@ -16,6 +16,7 @@ mod model;
 mod net;
 mod output;
 mod pager;
+mod prompt;
 mod python;
 mod query;
 mod request;
@@ -24,7 +25,8 @@ mod settings;
 mod skeleton;
 mod timestamp;
 
-use error::{Error, Kind, Result};
+use error::{Error, Result};
+use output::{ColorMode, ErrorFormat};
 use pager::Printed;
 use std::io::Write;
 use std::process::ExitCode;
@@ -35,24 +37,37 @@ fn main() -> ExitCode {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let outcome = match tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime.block_on(async {
-            let printed = run_until_interrupted(args).await?;
-            pager::show(printed)
-        }),
-        Err(err) => Err(Error::other(format!("Unable to start: {err}"))),
-    };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(runtime) => runtime,
         Err(err) => {
-            // Nothing useful can be done if stderr is gone too.
-            let _ = std::io::stderr().write_all(err.render().as_bytes());
-            ExitCode::from(err.exit_code())
+            let err = Error::other(format!("Unable to start: {err}"));
+            return report(&err, ErrorFormat::default(), ColorMode::default());
         }
-    }
+    };
+    runtime.block_on(async {
+        let outcome = match run_until_interrupted(args.clone()).await {
+            Ok(printed) => pager::show(printed),
+            Err(err) => Err(err),
+        };
+        match outcome {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                let (format, color) = app::error_style(&args).await;
+                report(&err, format, color)
+            }
+        }
+    })
+}
+
+/// Write the error once, in the chosen format, and exit with its code.
+fn report(err: &Error, format: ErrorFormat, color: ColorMode) -> ExitCode {
+    let text = output::render_error(err, format, color);
+    // Nothing useful can be done if stderr is gone too.
+    let _ = std::io::stderr().write_all(text.as_bytes());
+    ExitCode::from(err.exit_code())
 }
 
 /// Ctrl-C ends the run with exit code 130, as the AWS CLI does.
@@ -61,7 +76,7 @@ async fn run_until_interrupted(args: Vec<String>) -> Result<Printed> {
         result = app::run(args) => result,
         _ = tokio::signal::ctrl_c() => {
             // A newline so the shell prompt starts on a fresh line; stderr keeps stdout clean.
-            Err(Error::new(Kind::Interrupted, "").bare())
+            Err(Error::interrupted())
         }
     }
 }

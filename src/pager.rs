@@ -90,11 +90,14 @@ fn page(text: &str, pager: &str) -> Result<()> {
 }
 
 fn pager_error(reason: &str) -> Error {
-    Error::config(format!(
-        "Unable to redirect output to pager. Received the following error when opening \
+    Error::coded_config(
+        "Pager",
+        format!(
+            "Unable to redirect output to pager. Received the following error when opening \
          pager:\n{reason}\n\nLearn more about configuring the output pager under \
          --no-cli-pager in \"sts help\"."
-    ))
+        ),
+    )
 }
 
 /// Write to stdout; a reader that went away (`sts ... | head -c1`) ends the run quietly.

@@ -4,8 +4,9 @@
 //! The SDK sends the request; this module reads the raw body the way botocore's Query-protocol
 //! parser does, so that timestamps can be kept exactly as sent and empty elements stay `""`.
 
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 use crate::model::{Member, Operation, Shape};
+use crate::python;
 use crate::timestamp::{self, TimestampFormat};
 use roxmltree::{Document, Node};
 use serde_json::{Map, Value};
@@ -15,6 +16,10 @@ use serde_json::{Map, Value};
 pub struct ServiceError {
     pub code: String,
     pub message: String,
+    /// The error's fields that the model knows, in the answer's order, for the structured
+    /// error formats: its code and message (botocore keeps those whose names are a modelled
+    /// member of the error's shape, case aside, and STS's errors model only a message).
+    pub fields: Vec<(String, String)>,
 }
 
 /// Parse a successful answer of `operation` into its output value.
@@ -37,47 +42,64 @@ pub fn parse_output(
     structure(result, operation.output, timestamps).map(Value::Object)
 }
 
-/// Read the code and message of an error answer. Answers without an XML error (an empty or
-/// HTML body from a proxy) are named by their HTTP status, as the AWS CLI does.
-pub fn parse_error(status: u16, body: &[u8]) -> ServiceError {
-    let from_xml = std::str::from_utf8(body).ok().and_then(|text| {
-        let document = Document::parse(text).ok()?;
-        let error = document.descendants().find(|n| n.has_tag_name("Error"))?;
-        let field = |name: &str| {
-            error
-                .children()
-                .find(|n| n.has_tag_name(name))
-                .map(text_of)
-                .unwrap_or_else(|| "Unknown".to_string())
-        };
-        Some(ServiceError {
-            code: field("Code"),
-            message: field("Message"),
-        })
-    });
-    from_xml.unwrap_or_else(|| ServiceError {
-        code: status.to_string(),
-        message: http::StatusCode::from_u16(status)
+/// Read the code and message of an error answer, as botocore's Query parser does. A 5xx
+/// answer that is empty or HTML (from a proxy, say) is not parsed and is named by its HTTP
+/// status; any other answer that is not XML is reported as unparseable (255), not retried.
+pub fn parse_error(status: u16, body: &[u8]) -> Result<ServiceError> {
+    let trimmed = body.trim_ascii();
+    if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
+        let code = status.to_string();
+        let message = http::StatusCode::from_u16(status)
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or("Unknown")
-            .to_string(),
+            .to_string();
+        return Ok(ServiceError {
+            fields: vec![
+                ("Code".to_string(), code.clone()),
+                ("Message".to_string(), message.clone()),
+            ],
+            code,
+            message,
+        });
+    }
+    let document = parse_xml(body)?;
+    let error = document.descendants().find(|n| n.has_tag_name("Error"));
+    let field = |name: &str| {
+        error
+            .and_then(|error| error.children().find(|n| n.has_tag_name(name)))
+            .map(text_of)
+            .unwrap_or_else(|| "Unknown".to_string())
+    };
+    let fields = error
+        .into_iter()
+        .flat_map(|error| error.children())
+        .filter(|n| n.is_element())
+        .map(|n| (n.tag_name().name().to_string(), text_of(n)))
+        .filter(|(name, _)| {
+            name.eq_ignore_ascii_case("code") || name.eq_ignore_ascii_case("message")
+        })
+        .collect();
+    Ok(ServiceError {
+        code: field("Code"),
+        message: field("Message"),
+        fields,
     })
 }
 
+/// The answer as an XML document; one that is not is reported as botocore reports it: the
+/// reason in the words of Python's expat parser, then the body as Python shows bytes.
 fn parse_xml(body: &[u8]) -> Result<Document<'_>> {
-    let text = std::str::from_utf8(body).map_err(|err| invalid_xml(&err.to_string(), body))?;
-    Document::parse(text).map_err(|err| invalid_xml(&err.to_string(), body))
-}
-
-fn invalid_xml(reason: &str, body: &[u8]) -> Error {
-    Error::new(
-        Kind::Other,
-        format!(
+    let parsed = std::str::from_utf8(body)
+        .map_err(|err| err.to_string())
+        .and_then(|text| Document::parse(text).map_err(|err| err.to_string()));
+    parsed.map_err(|ours| {
+        let reason = python::expat::parse_error(body).unwrap_or(ours);
+        Error::other(format!(
             "Unable to parse response ({reason}), invalid XML received. Further retries may succeed:\n{}",
-            String::from_utf8_lossy(body)
-        ),
-    )
+            python::expat::bytes_repr(body)
+        ))
+    })
 }
 
 fn structure(
@@ -174,30 +196,57 @@ mod tests {
     }
 
     #[test]
-    fn malformed_xml_is_a_general_error() {
+    fn malformed_xml_is_a_general_error_in_botocore_words() {
         let err = parse_output(op("get-caller-identity"), b"not xml", TimestampFormat::Wire).err();
-        assert_eq!(err.map(|e| e.exit_code()), Some(255));
+        assert_eq!(
+            err.map(|e| (e.exit_code(), e.message)),
+            Some((
+                255,
+                "Unable to parse response (syntax error: line 1, column 0), invalid XML received. Further retries may succeed:\nb'not xml'".to_string()
+            ))
+        );
     }
 
     #[test]
     fn errors_are_read_from_xml_or_status() {
-        let body = b"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>\
-            <Message>no &amp; no</Message></Error></ErrorResponse>";
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // The fields keep the answer's order and the model's members only (not Type, not Foo).
+        let body = b"<ErrorResponse><Error><Type>Sender</Type><Message>no &amp; no</Message>\
+            <Foo>f</Foo><Code>AccessDenied</Code><message>m</message></Error></ErrorResponse>";
         assert_eq!(
-            parse_error(403, body),
-            ServiceError {
+            parse_error(403, body).ok(),
+            Some(ServiceError {
                 code: "AccessDenied".into(),
-                message: "no & no".into()
-            }
+                message: "no & no".into(),
+                fields: vec![
+                    pair("Message", "no & no"),
+                    pair("Code", "AccessDenied"),
+                    pair("message", "m")
+                ],
+            })
         );
         assert_eq!(
-            parse_error(502, b""),
-            ServiceError {
+            parse_error(502, b" <html><body>Bad Gateway</body></html>").ok(),
+            Some(ServiceError {
                 code: "502".into(),
-                message: "Bad Gateway".into()
-            }
+                message: "Bad Gateway".into(),
+                fields: vec![pair("Code", "502"), pair("Message", "Bad Gateway")],
+            })
         );
         let no_message = b"<ErrorResponse><Error><Code>X</Code></Error></ErrorResponse>";
-        assert_eq!(parse_error(400, no_message).message, "Unknown");
+        assert_eq!(
+            parse_error(400, no_message)
+                .map(|e| e.message)
+                .ok()
+                .as_deref(),
+            Some("Unknown")
+        );
+        // Below 500, or not HTML, an answer that is not XML is unparseable, as for botocore.
+        for (status, body) in [(403, &b""[..]), (500, b"<!DOCTYPE html><p>x")] {
+            assert_eq!(
+                parse_error(status, body).map_err(|e| e.exit_code()).err(),
+                Some(255)
+            );
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! Resolves flags, environment variables and the selected profile into the settings of one
 //! run, with the AWS CLI v2's precedence written down in one place.
 
-use crate::cli::Globals;
+use crate::cli::{self, AutoPrompt, Globals};
 use crate::config::{self, env_var};
 use crate::error::{Error, Result};
-use crate::output::{ColorMode, OutputFormat};
+use crate::output::{ColorMode, ErrorFormat, OutputFormat};
 use crate::pager;
 use crate::timestamp::TimestampFormat;
 use aws_config::profile::{Profile, ProfileSet};
@@ -36,7 +36,6 @@ const LEGACY_GLOBAL_REGIONS: &[&str] = &[
 /// The AWS CLI's socket timeouts when none are given.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 const DEFAULT_MAX_ATTEMPTS: u32 = 3;
-const LEGACY_MAX_ATTEMPTS: u32 = 5;
 
 /// Everything one run needs to know besides the operation and its parameters.
 #[derive(Debug)]
@@ -73,20 +72,20 @@ pub struct Settings {
 /// Read the config files and resolve every setting (no network access).
 pub async fn resolve(globals: &Globals) -> Result<Settings> {
     let profile_name = config::profile_name(globals.profile.as_deref());
-    let profiles = config::load_profiles(profile_name.as_deref()).await?;
+    let profiles = config::load_profiles().await?;
     let profile = match (&profiles, &profile_name) {
         (Some(set), Some(name)) => match set.get_profile(name) {
             Some(profile) => Some(profile),
             None if name == "default" => None,
             None => {
-                return Err(Error::config(format!(
+                return Err(Error::other(format!(
                     "The config profile ({name}) could not be found"
                 )));
             }
         },
         (Some(set), None) => set.get_profile("default"),
         (None, Some(name)) if name != "default" => {
-            return Err(Error::config(format!(
+            return Err(Error::other(format!(
                 "The config profile ({name}) could not be found"
             )));
         }
@@ -152,14 +151,59 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
     })
 }
 
+/// The error format when none is given on the command line: AWS_CLI_ERROR_FORMAT, else
+/// `cli_error_format` in the profile, else `enhanced`. A profile that does not exist makes v2
+/// fall back to the bare message (its lookup fails inside the error handler).
+pub async fn error_format(profile_flag: Option<&str>) -> ErrorFormat {
+    if let Some(value) = env_var("AWS_CLI_ERROR_FORMAT") {
+        return ErrorFormat::from_setting(&value);
+    }
+    let profile_name = config::profile_name(profile_flag);
+    let Ok(profiles) = config::load_profiles().await else {
+        return ErrorFormat::Legacy;
+    };
+    let name = profile_name.as_deref().unwrap_or("default");
+    let profile = profiles.as_ref().and_then(|set| set.get_profile(name));
+    match profile {
+        None if name != "default" => ErrorFormat::Legacy,
+        _ => profile
+            .and_then(|p| p.get("cli_error_format"))
+            .map(ErrorFormat::from_setting)
+            .unwrap_or_default(),
+    }
+}
+
+/// When to prompt: the command line's flags, else AWS_CLI_AUTO_PROMPT, else `cli_auto_prompt` in
+/// the profile that AWS_PROFILE or AWS_DEFAULT_PROFILE names (v2 reads it before `--profile`
+/// is applied); `on` or `on-partial` in any case, anything else (or a missing profile) is off.
+pub async fn auto_prompt(args: &[String]) -> Result<AutoPrompt> {
+    if let Some(mode) = cli::auto_prompt_flag(args)? {
+        return Ok(mode);
+    }
+    let value = match env_var("AWS_CLI_AUTO_PROMPT") {
+        Some(value) => Some(value),
+        None => {
+            let name = config::profile_name(None).unwrap_or_else(|| "default".to_string());
+            let profiles = config::load_profiles().await.ok().flatten();
+            profiles
+                .as_ref()
+                .and_then(|set| set.get_profile(&name))
+                .and_then(|p| p.get("cli_auto_prompt"))
+                .map(str::to_string)
+        }
+    };
+    Ok(match value.map(|v| v.to_lowercase()).as_deref() {
+        Some("on") => AutoPrompt::On,
+        Some("on-partial") => AutoPrompt::OnPartial,
+        _ => AutoPrompt::Off,
+    })
+}
+
 /// The pager for help. Help is shown whatever else is wrong, so a profile that cannot be
 /// read only means no `cli_pager` from it.
 pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Option<String> {
     let profile_name = config::profile_name(profile_flag);
-    let profiles = config::load_profiles(profile_name.as_deref())
-        .await
-        .ok()
-        .flatten();
+    let profiles = config::load_profiles().await.ok().flatten();
     let cli_pager = profiles.as_ref().and_then(|set| {
         set.get_profile(profile_name.as_deref().unwrap_or("default"))
             .and_then(|profile| profile.get("cli_pager"))
@@ -246,36 +290,35 @@ fn signing_region(
         }
     };
     match (region, endpoint_url) {
-        (None, Some(_)) => Err(Error::config(
+        (None, Some(_)) => Err(Error::coded_config(
+            "NoRegion",
             "You must specify a region. You can also configure your region by running \"aws configure\".",
-        )
-        .bare()),
+        )),
         (None, None) => Ok(GLOBAL_REGION.to_string()),
-        (Some(region), None) if legacy && LEGACY_GLOBAL_REGIONS.contains(&region.as_str()) => Ok(GLOBAL_REGION.to_string()),
+        (Some(region), None) if legacy && LEGACY_GLOBAL_REGIONS.contains(&region.as_str()) => {
+            Ok(GLOBAL_REGION.to_string())
+        }
         (Some(region), _) => Ok(region),
     }
 }
 
-/// How many attempts a call gets: `max_attempts`, else the retry mode's default (botocore's
-/// legacy mode tries 5 times, standard and adaptive 3). The retries themselves always follow
-/// the standard mode, which adaptive only adds client-side rate limiting to.
+/// How many attempts a call gets: `max_attempts`, else 3. AWS CLI v2 knows two retry modes,
+/// standard and adaptive (which only adds client-side rate limiting); the retries always
+/// follow the standard mode.
 fn max_attempts(value: Option<String>, retry_mode: Option<&str>) -> Result<u32> {
-    let default = match retry_mode {
-        None | Some("standard" | "adaptive") => DEFAULT_MAX_ATTEMPTS,
-        Some("legacy") => LEGACY_MAX_ATTEMPTS,
-        Some(other) => {
-            return Err(Error::config(format!(
-                "Invalid value provided to \"mode\": \"{other}\" must be one of: \"legacy\", \"standard\", \"adaptive\""
-            )));
-        }
-    };
+    if let Some(mode) = retry_mode.filter(|m| !matches!(*m, "standard" | "adaptive")) {
+        return Err(Error::other(format!(
+            "Invalid value provided to \"mode\": \"{mode}\" must be one of: \"standard\" or \"adaptive\""
+        )));
+    }
     let Some(value) = value else {
-        return Ok(default);
+        return Ok(DEFAULT_MAX_ATTEMPTS);
     };
+    // v2 words a value that is not an integer as Python's int() does; this names the setting.
     match value.trim().parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(Error::config(format!(
-            "Invalid value for max_attempts: {value}, it must be an integer of at least 1"
+        _ => Err(Error::other(format!(
+            "Value provided to \"max_attempts\": {value} must be an integer greater than or equal to one."
         ))),
     }
 }
@@ -353,18 +396,24 @@ mod tests {
     }
 
     #[test]
-    fn attempts_follow_max_attempts_then_the_retry_mode() {
+    fn attempts_follow_max_attempts_and_the_two_retry_modes() {
         assert_eq!(max_attempts(None, None).ok(), Some(3));
-        assert_eq!(max_attempts(None, Some("legacy")).ok(), Some(5));
         assert_eq!(max_attempts(None, Some("adaptive")).ok(), Some(3));
-        assert_eq!(max_attempts(Some("7".into()), Some("legacy")).ok(), Some(7));
         assert_eq!(
-            max_attempts(Some("0".into()), None).map_err(|e| e.exit_code()),
-            Err(253)
+            max_attempts(Some("7".into()), Some("standard")).ok(),
+            Some(7)
         );
+        let failed = |value: Option<&str>, mode| {
+            max_attempts(value.map(String::from), mode).map_err(|e| (e.exit_code(), e.message))
+        };
         assert_eq!(
-            max_attempts(None, Some("bogus")).map_err(|e| e.exit_code()),
-            Err(253)
+            failed(Some("0"), None),
+            Err((255, "Value provided to \"max_attempts\": 0 must be an integer greater than or equal to one.".into()))
+        );
+        // v1's legacy mode is no more.
+        assert_eq!(
+            failed(None, Some("legacy")),
+            Err((255, "Invalid value provided to \"mode\": \"legacy\" must be one of: \"standard\" or \"adaptive\"".into()))
         );
     }
 }

@@ -18,7 +18,7 @@ impl TimestampFormat {
     pub fn parse(value: Option<&str>) -> Result<TimestampFormat> {
         match value {
             None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
-            Some("wire" | "none") => Ok(TimestampFormat::Wire),
+            Some("wire") => Ok(TimestampFormat::Wire),
             Some(other) => Err(Error::config(format!(
                 "Unknown cli_timestamp_format value: {other}, valid values are \"wire\" or \"iso8601\""
             ))),
@@ -135,9 +135,11 @@ mod tests {
             Some(TimestampFormat::Iso8601)
         );
         assert_eq!(
-            TimestampFormat::parse(Some("none")).ok(),
+            TimestampFormat::parse(Some("wire")).ok(),
             Some(TimestampFormat::Wire)
         );
+        // v1's `none` is an error in v2.
+        assert!(TimestampFormat::parse(Some("none")).is_err());
         let err = TimestampFormat::parse(Some("bogus"))
             .err()
             .map(|e| (e.exit_code(), e.message));

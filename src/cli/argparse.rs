@@ -1,9 +1,10 @@
 //! argparse's ways, which the AWS CLI's command line has and clap does not: abbreviated long
 //! options, and its wording of usage errors (the message, then the usage block, exit 252).
 
-use super::command::{global_names, operation_names};
+use super::command::{self, global_names, operation_names};
 use crate::error::{Error, Result};
 use crate::model::Operation;
+use crate::python::difflib;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 const USAGE: &str = "usage: sts [options] <operation> [parameters]\n\
@@ -88,26 +89,22 @@ pub fn usage_error(err: clap::Error) -> Error {
             format!("argument {}: expected one argument", option_name(&arg))
         }
         ErrorKind::InvalidValue => {
-            let valid = context(ContextKind::ValidValue).unwrap_or_default();
+            let choices = match err.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(choices)) => choices.clone(),
+                _ => Vec::new(),
+            };
+            let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
             format!(
-                "argument {}: Found invalid choice '{value}'\nValid choices are: {valid}",
-                option_name(&arg)
+                "argument {}: {}",
+                option_name(&arg),
+                invalid_choice(&value, &choices)
             )
         }
         ErrorKind::InvalidSubcommand => {
             let name = context(ContextKind::InvalidSubcommand).unwrap_or_default();
-            let mut message = format!("argument operation: Found invalid choice '{name}'\n");
-            // clap lists its suggestions from least to most likely; argparse shows the close ones.
-            if let Some(ContextValue::Strings(suggested)) =
-                err.get(ContextKind::SuggestedSubcommand)
-                && let Some(best) = suggested.last()
-            {
-                message.push_str(&format!("Maybe you meant:\n  * {best}"));
-            }
-            message
-        }
-        ErrorKind::UnknownArgument => {
-            return Error::usage(format!("{USAGE}\nUnknown options: {arg}"));
+            let command = command::command();
+            let choices: Vec<&str> = command.get_subcommands().map(|s| s.get_name()).collect();
+            format!("argument operation: {}", invalid_choice(&name, &choices))
         }
         _ => err
             .kind()
@@ -116,6 +113,55 @@ pub fn usage_error(err: clap::Error) -> Error {
             .to_string(),
     };
     argparse_error(&message)
+}
+
+/// argparse's complaint about a value that is not one of `choices`, as the AWS CLI words it:
+/// the close matches Python's difflib finds, if any.
+fn invalid_choice(value: &str, choices: &[&str]) -> String {
+    let mut message = format!("Found invalid choice '{value}'\n");
+    let close = difflib::get_close_matches(value, choices, 3, 0.8);
+    if !close.is_empty() {
+        message.push_str("\nMaybe you meant:\n");
+        for word in close {
+            message.push_str(&format!("\n  * {word}"));
+        }
+    }
+    message
+}
+
+/// The usage error for words no option takes: all of them, as argparse collects them (the
+/// unknown options in order, then stray values), unless the command line has another error,
+/// which argparse reports first. `parse` is one attempt at parsing.
+pub fn unknown_words<T>(
+    args: &[String],
+    parse: impl Fn(&[String]) -> std::result::Result<T, clap::Error>,
+) -> Error {
+    let mut remaining = args.to_vec();
+    let mut unknown: Vec<String> = Vec::new();
+    loop {
+        match parse(&remaining) {
+            Err(err) if err.kind() == ErrorKind::UnknownArgument => {
+                let word = err.get(ContextKind::InvalidArg).map(context_text);
+                let Some(word) = word else {
+                    break;
+                };
+                let at = remaining
+                    .iter()
+                    .position(|a| *a == word || a.starts_with(&format!("{word}=")));
+                let Some(at) = at else {
+                    unknown.push(word);
+                    break;
+                };
+                unknown.push(remaining.remove(at));
+            }
+            Err(err) => return usage_error(err),
+            Ok(_) => break,
+        }
+    }
+    let (options, values): (Vec<String>, Vec<String>) =
+        unknown.into_iter().partition(|w| w.starts_with('-'));
+    let words: Vec<String> = options.into_iter().chain(values).collect();
+    Error::unknown_options(&words, USAGE.trim_start_matches("usage: "))
 }
 
 fn context_text(value: &ContextValue) -> String {
@@ -185,7 +231,7 @@ mod tests {
     fn ambiguous_prefixes_name_the_candidates() {
         let err = expand("get-caller-identity --no").err().unwrap_or_default();
         assert!(
-            err.starts_with("ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager\n\nusage: sts"),
+            err.starts_with("ambiguous option: --no could match --no-verify-ssl, --no-paginate, --no-sign-request, --no-cli-pager, --no-cli-auto-prompt\n\nusage: sts"),
             "{err}"
         );
         let err = expand("assume-role --poli x").err().unwrap_or_default();
@@ -215,11 +261,15 @@ mod tests {
             ),
             (
                 "--output jsn get-caller-identity",
-                "argument --output: Found invalid choice 'jsn'\nValid choices are: json, text, table, yaml, yaml-stream, off",
+                "argument --output: Found invalid choice 'jsn'\n\nMaybe you meant:\n\n  * json",
+            ),
+            (
+                "--color bogus get-caller-identity",
+                "argument --color: Found invalid choice 'bogus'\n",
             ),
             (
                 "assume-rol",
-                "argument operation: Found invalid choice 'assume-rol'\nMaybe you meant:\n  * assume-role",
+                "argument operation: Found invalid choice 'assume-rol'\n\nMaybe you meant:\n\n  * assume-role\n  * assume-root",
             ),
             ("--debug", "the following arguments are required: operation"),
         ];
@@ -233,13 +283,19 @@ mod tests {
                 "{line}: {text}"
             );
         }
-        let unknown = parse("get-caller-identity --bogus").map(|(_, text)| text);
+        // Every word nothing takes, options first; another error comes before them.
+        let unknown = parse("get-caller-identity --bogus 1 --other").map(|(_, text)| text);
         assert_eq!(
-            unknown
+            unknown.as_deref(),
+            Some("Unknown options: --bogus, --other, 1")
+        );
+        let required = parse("assume-role --bogus").map(|(_, text)| text);
+        assert_eq!(
+            required
                 .as_deref()
-                .map(|t| t.ends_with("\nUnknown options: --bogus")),
+                .map(|t| t.starts_with("the following arguments are required")),
             Some(true),
-            "{unknown:?}"
+            "{required:?}"
         );
     }
 }

@@ -4,7 +4,7 @@
 use super::workflows;
 use crate::config;
 use crate::model::{OPERATIONS, Operation, Shape};
-use crate::output::{ColorMode, OutputFormat};
+use crate::output::{ColorMode, ErrorFormat, OutputFormat};
 use crate::skeleton::SkeletonKind;
 use clap::builder::{EnumValueParser, PossibleValue};
 use clap::{Arg, ArgAction, Command, ValueEnum};
@@ -142,6 +142,19 @@ fn global_args() -> Vec<Arg> {
             "no-cli-pager",
             "Print directly. On a terminal, output and help otherwise go through AWS_PAGER, cli_pager, PAGER or less (with LESS=FRX unless LESS is set); an empty setting also turns paging off.",
         ),
+        flag(
+            "cli-auto-prompt",
+            "Build the command interactively on the terminal: pick the operation and fill in its parameters, then run it.",
+        ),
+        flag(
+            "no-cli-auto-prompt",
+            "Never prompt, whatever AWS_CLI_AUTO_PROMPT or cli_auto_prompt in the profile say.",
+        ),
+        value(
+            "cli-error-format",
+            "How errors are written on stderr: the message (legacy, enhanced, the default, which names the error's code) or the error's fields in an output format (json, yaml, text, table).",
+        )
+        .value_parser(EnumValueParser::<ErrorFormat>::new()),
     ]
 }
 
@@ -214,6 +227,7 @@ macro_rules! value_enum {
 value_enum!(OutputFormat);
 value_enum!(ColorMode);
 value_enum!(SkeletonKind);
+value_enum!(ErrorFormat);
 
 #[cfg(test)]
 mod tests {

@@ -12,9 +12,9 @@ pub use workflows::Workflow;
 
 use crate::error::{Error, Result};
 use crate::model::{Member, Operation, Shape};
-use crate::output::{ColorMode, OutputFormat};
+use crate::output::{ColorMode, ErrorFormat, OutputFormat};
 use crate::skeleton::SkeletonKind;
-use argparse::{argparse_error, expand_abbreviations, usage_error};
+use argparse::{argparse_error, expand_abbreviations, unknown_words, usage_error};
 use clap::ArgMatches;
 
 /// The global options, as typed (resolution against env and config happens in `settings`).
@@ -96,9 +96,17 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
         return Ok(Invocation::Help(help));
     }
     let from_elsewhere = parameters_from_elsewhere(&args);
-    let matches = command::command_with(!from_elsewhere)
-        .try_get_matches_from(std::iter::once("sts".to_string()).chain(args))
-        .map_err(usage_error)?;
+    let attempt = |args: &[String]| {
+        command::command_with(!from_elsewhere)
+            .try_get_matches_from(std::iter::once("sts").chain(args.iter().map(String::as_str)))
+    };
+    let matches = match attempt(&args) {
+        Ok(matches) => matches,
+        Err(err) if err.kind() == clap::error::ErrorKind::UnknownArgument => {
+            return Err(unknown_words(&args, attempt));
+        }
+        Err(err) => return Err(usage_error(err)),
+    };
     let Some((name, op_matches)) = matches.subcommand() else {
         return Err(argparse_error(
             "the following arguments are required: operation",
@@ -123,6 +131,100 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
             .get_one::<SkeletonKind>("generate-cli-skeleton")
             .copied(),
     })))
+}
+
+/// `--cli-auto-prompt`, `AWS_CLI_AUTO_PROMPT` and `cli_auto_prompt`: when to build the command
+/// on the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutoPrompt {
+    Off,
+    /// Always, from what was typed.
+    On,
+    /// When the command line is incomplete or wrong (it failed with exit code 252).
+    OnPartial,
+}
+
+/// What the command line alone says about prompting (v2 looks at the exact words, before
+/// parsing): `help` or `--version` anywhere means no prompt; both flags are an error.
+pub fn auto_prompt_flag(args: &[String]) -> Result<Option<AutoPrompt>> {
+    let has = |word: &str| args.iter().any(|a| a == word);
+    if has("--cli-auto-prompt") && has("--no-cli-auto-prompt") {
+        return Err(Error::usage(
+            "Both --cli-auto-prompt and --no-cli-auto-prompt cannot be specified at the same time.",
+        ));
+    }
+    Ok(
+        if has("help") || has("--version") || has("--no-cli-auto-prompt") {
+            Some(AutoPrompt::Off)
+        } else if has("--cli-auto-prompt") {
+            Some(AutoPrompt::On)
+        } else {
+            None
+        },
+    )
+}
+
+/// The global options that decide how an error is shown, read from a command line that may
+/// not parse.
+#[derive(Debug, Default, PartialEq)]
+pub struct ErrorStyleFlags {
+    pub error_format: Option<ErrorFormat>,
+    pub color: Option<ColorMode>,
+    pub profile: Option<String>,
+}
+
+/// What the command line says about showing errors. As in v2, nothing counts when its global
+/// options themselves did not parse (a choice that is not one, an option without its value).
+pub fn error_style_flags(args: &[String]) -> ErrorStyleFlags {
+    let args = expand_abbreviations(args.to_vec()).unwrap_or_else(|_| args.to_vec());
+    let words: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .take_while(|a| *a != "--")
+        .collect();
+    let value_of = |name: &str| -> Option<Option<&str>> {
+        let mut found = None;
+        for (i, word) in words.iter().enumerate() {
+            if *word == name {
+                // The last one wins; a missing value is a parse error.
+                found = Some(words.get(i + 1).copied().filter(|v| !v.starts_with("--")));
+            } else if let Some(value) = word.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+                found = Some(Some(value));
+            }
+        }
+        found
+    };
+    fn choice<T: Copy>(all: &[T], name: fn(T) -> &'static str, value: &str) -> Option<T> {
+        all.iter().copied().find(|item| name(*item) == value)
+    }
+    let mut style = ErrorStyleFlags::default();
+    for (option, choices) in [
+        (
+            "--output",
+            OutputFormat::ALL.map(OutputFormat::name).to_vec(),
+        ),
+        ("--color", ColorMode::ALL.map(ColorMode::name).to_vec()),
+        (
+            "--cli-error-format",
+            ErrorFormat::ALL.map(ErrorFormat::name).to_vec(),
+        ),
+        ("--cli-binary-format", vec!["base64", "raw-in-base64-out"]),
+    ] {
+        match value_of(option) {
+            None => {}
+            Some(Some(value)) if choices.contains(&value) => {}
+            Some(_) => return style,
+        }
+    }
+    let text = |name: &str| value_of(name).flatten().map(str::to_string);
+    style.error_format = value_of("--cli-error-format")
+        .flatten()
+        .and_then(|v| choice(&ErrorFormat::ALL, ErrorFormat::name, v));
+    style.color = value_of("--color")
+        .flatten()
+        .and_then(|v| choice(&ColorMode::ALL, ColorMode::name, v));
+    style.profile = text("--profile");
+    style
 }
 
 /// `--version` wins wherever it appears, as with argparse's version action.

@@ -1,6 +1,6 @@
 //! The MFA prompt: a code asked for on the controlling terminal, without echo.
 
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 use crate::python;
 use std::io::{BufRead, BufReader, Write};
 
@@ -43,7 +43,7 @@ pub async fn prompt(serial: &str) -> Result<String> {
         Ok(Ok(line)) if !line.is_empty() => Ok(line.trim_end_matches(['\n', '\r']).to_string()),
         Ok(Ok(_)) => Err(Error::config(format!("No MFA code entered for {serial}"))),
         Ok(Err(err)) => Err(failed(err)),
-        Err(_) => Err(Error::new(Kind::Interrupted, "")),
+        Err(_) => Err(Error::interrupted()),
     }
 }
 

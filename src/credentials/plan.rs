@@ -171,7 +171,7 @@ fn role_chain(profiles: &ProfileSet, top: &str) -> Result<(Vec<Role>, Source)> {
     let mut name = top.to_string();
     loop {
         let Some(profile) = profiles.get_profile(&name) else {
-            return Err(Error::config(format!(
+            return Err(Error::other(format!(
                 "The config profile ({name}) could not be found"
             )));
         };

@@ -3,8 +3,8 @@
 //! being answered (255, 253 for missing credentials).
 
 use super::recorder::Exchange;
-use super::transport::TrustStoreUnavailable;
-use crate::error::{Error, Kind, error_chain, find};
+use super::transport::{TrustStoreUnavailable, is_ca_used_as_end_entity};
+use crate::error::{Error, Kind, Presentation, error_chain, find};
 use crate::model::Operation;
 use crate::response;
 use crate::settings::Settings;
@@ -20,7 +20,10 @@ fn service_error(
     attempts: u32,
     max_attempts: u32,
 ) -> Error {
-    let error = response::parse_error(status, body);
+    let error = match response::parse_error(status, body) {
+        Ok(error) => error,
+        Err(unparseable) => return unparseable,
+    };
     let retry_note = if attempts >= max_attempts {
         format!(" (reached max retries: {})", attempts.saturating_sub(1))
     } else {
@@ -28,6 +31,7 @@ fn service_error(
     };
     Error::new(
         Kind::Service,
+        Presentation::Service(error.fields),
         format!(
             "An error occurred ({}) when calling the {api_name} operation{retry_note}: {}",
             error.code, error.message
@@ -57,7 +61,7 @@ impl<E: std::error::Error + Send + Sync + 'static>
     fn from(err: SdkError<E, aws_smithy_runtime_api::http::Response>) -> Failure {
         // Also when a credential provider's own call needed the trust store.
         if let Some(unusable) = find::<TrustStoreUnavailable>(&err) {
-            return Failure::Local(Error::other(unusable.to_string()));
+            return Failure::Tls(unusable.to_string());
         }
         match &err {
             SdkError::ServiceError(_) | SdkError::ResponseError(_) => Failure::Answered,
@@ -70,8 +74,16 @@ impl<E: std::error::Error + Send + Sync + 'static>
                     Failure::Timeout
                 } else if let Some(message) = proxy_failure(&error_chain(&err)) {
                     Failure::Proxy(message)
+                } else if let Some(tls) = tls_error(&err) {
+                    Failure::Tls(tls_reason(tls))
                 } else if dispatch.is_io() && is_tls_failure(&error_chain(&err)) {
-                    Failure::Tls(tls_reason(&error_chain(&err)))
+                    Failure::Tls(
+                        error_chain(&err)
+                            .rsplit(": ")
+                            .next()
+                            .unwrap_or("")
+                            .to_string(),
+                    )
                 } else if dispatch.is_timeout() {
                     Failure::Connect { timeout: true }
                 } else {
@@ -107,11 +119,69 @@ fn is_tls_failure(chain: &str) -> bool {
     chain.contains("certificate") || chain.contains("tls handshake") || chain.contains("TLS")
 }
 
-/// The part of the chain that names the problem (e.g. "invalid peer certificate: UnknownIssuer").
-fn tls_reason(chain: &str) -> String {
-    match chain.find("invalid peer certificate") {
-        Some(start) => chain[start..].to_string(),
-        None => chain.rsplit(": ").next().unwrap_or(chain).to_string(),
+/// The TLS error in the chain, also where an I/O error carries it (its `source()` skips it).
+fn tls_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    std::iter::successors(Some(err), |e| e.source()).find_map(|e| {
+        e.downcast_ref::<rustls::Error>().or_else(|| {
+            e.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        })
+    })
+}
+
+/// Why TLS failed, in the words of the AWS CLI (OpenSSL's reasons and Python's hostname check)
+/// for the common certificate problems; rustls's words otherwise.
+fn tls_reason(err: &rustls::Error) -> String {
+    use rustls::CertificateError as Problem;
+    let verify_failed = |reason: &str| {
+        format!("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: {reason}")
+    };
+    let rustls::Error::InvalidCertificate(problem) = err else {
+        return err.to_string();
+    };
+    match problem {
+        Problem::UnknownIssuer => verify_failed("unable to get local issuer certificate"),
+        // An untrusted certificate that is its own issuer, as self-signed ones are.
+        Problem::Other(other) if is_ca_used_as_end_entity(other) => {
+            verify_failed("self-signed certificate")
+        }
+        Problem::Expired | Problem::ExpiredContext { .. } => {
+            verify_failed("certificate has expired")
+        }
+        Problem::NotValidYet | Problem::NotValidYetContext { .. } => {
+            verify_failed("certificate is not yet valid")
+        }
+        Problem::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
+            let host = match expected {
+                rustls::pki_types::ServerName::DnsName(name) => name.as_ref().to_string(),
+                rustls::pki_types::ServerName::IpAddress(ip) => {
+                    std::net::IpAddr::from(*ip).to_string()
+                }
+                other => format!("{other:?}"),
+            };
+            let names: Vec<String> = presented
+                .iter()
+                .map(|name| {
+                    let name = name
+                        .trim_start_matches("DnsName(\"")
+                        .trim_start_matches("IpAddress(");
+                    format!("'{}'", name.trim_end_matches(['"', ')']))
+                })
+                .collect();
+            match names.as_slice() {
+                [one] => format!("hostname '{host}' doesn't match {one}"),
+                [] => format!("hostname '{host}' doesn't match any name of the certificate"),
+                several => format!(
+                    "hostname '{host}' doesn't match either of {}",
+                    several.join(", ")
+                ),
+            }
+        }
+        other => format!("invalid peer certificate: {other:?}"),
     }
 }
 
@@ -135,14 +205,18 @@ pub fn describe(
     match failure {
         Failure::Answered => answered_error(operation, exchange, settings),
         Failure::Timeout => Error::other(format!("Read timeout on endpoint URL: \"{url}\"")),
-        Failure::Connect { timeout: true } => Error::other(format!("Connect timeout on endpoint URL: \"{url}\"")),
+        Failure::Connect { timeout: true } => {
+            Error::other(format!("Connect timeout on endpoint URL: \"{url}\""))
+        }
         Failure::Tls(reason) => Error::other(format!("SSL validation failed for {url} {reason}")),
         Failure::Proxy(message) => Error::other(message),
-        Failure::Connect { timeout: false } => Error::other(format!("Could not connect to the endpoint URL: \"{url}\"")),
-        Failure::Credentials(message) if message.is_empty() => Error::config(
-            "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
-        )
-        .bare(),
+        Failure::Connect { timeout: false } => {
+            Error::other(format!("Could not connect to the endpoint URL: \"{url}\""))
+        }
+        Failure::Credentials(message) if message.is_empty() => Error::coded_config(
+            "NoCredentials",
+            "Unable to locate credentials. You can configure credentials by running \"aws login\".",
+        ),
         Failure::Credentials(message) => credentials_error(&message),
         Failure::Local(err) => err,
     }

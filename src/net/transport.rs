@@ -10,6 +10,7 @@
 use crate::config::env_var;
 use crate::error::find;
 use crate::log;
+use crate::python;
 use crate::settings::Settings;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::{
@@ -28,10 +29,14 @@ use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector a
 use hyper_util::client::proxy::matcher::Matcher;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::{WebPkiServerVerifier, verify_server_name};
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::server::ParsedCertificate;
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -94,45 +99,130 @@ fn tls_config(
     let builder = ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
         .map_err(|err| TrustStoreUnavailable(format!("Unable to set up TLS: {err}")))?;
-    let config = if verify {
-        builder.with_root_certificates(trusted_roots(bundle)?)
-    } else {
+    let config = match (verify, bundle) {
         // As in the AWS CLI, turning verification off wins over any CA bundle.
-        let verifier = AnyCertificate(provider.signature_verification_algorithms);
-        builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
+        (false, _) => {
+            let verifier = AnyCertificate(provider.signature_verification_algorithms);
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(verifier))
+        }
+        (true, None) => builder.with_root_certificates(RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        }),
+        (true, Some(path)) => {
+            let trusted = bundle_certificates(path)?;
+            let mut roots = RootCertStore::empty();
+            roots.add_parsable_certificates(trusted.iter().cloned());
+            let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .map_err(|err| TrustStoreUnavailable(err.to_string()))?;
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(TrustedAsIs { webpki, trusted }))
+        }
     };
     Ok(config.with_no_client_auth())
 }
 
-/// A CA bundle replaces the default roots, as in botocore. The default is Mozilla's list, the
-/// one botocore ships through certifi, compiled in: reading the system's store costs ~3.5 ms.
-fn trusted_roots(
-    bundle: Option<&Path>,
-) -> std::result::Result<RootCertStore, TrustStoreUnavailable> {
-    let Some(path) = bundle else {
-        return Ok(RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        });
-    };
-    let unusable = |why: &dyn std::fmt::Display| {
-        TrustStoreUnavailable(format!(
-            "Unable to load the CA bundle {}: {why}",
-            path.display()
-        ))
-    };
-    let pem = std::fs::read(path).map_err(|err| unusable(&err))?;
-    let certificates = CertificateDer::pem_slice_iter(&pem)
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|err| unusable(&err))?;
-    let mut roots = RootCertStore::empty();
-    let (added, _ignored) = roots.add_parsable_certificates(certificates);
-    log::debug!("CA bundle {}: {added} certificates trusted", path.display());
-    if added == 0 {
-        return Err(unusable(&"no certificate found"));
+/// The certificates of a CA bundle, which replaces the default roots, as in botocore. The
+/// default is Mozilla's list, the one botocore ships through certifi, compiled in: reading
+/// the system's store costs ~3.5 ms. The errors are worded as Python's ssl module words them.
+fn bundle_certificates(
+    path: &Path,
+) -> std::result::Result<Vec<CertificateDer<'static>>, TrustStoreUnavailable> {
+    let pem = std::fs::read(path).map_err(|err| {
+        let reason = match err.raw_os_error() {
+            Some(code) => format!("[Errno {code}] {}", python::strerror(&err)),
+            None => err.to_string(),
+        };
+        TrustStoreUnavailable(reason)
+    })?;
+    let certificates: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&pem)
+        .filter_map(std::result::Result::ok)
+        .collect();
+    log::debug!(
+        "CA bundle {}: {} certificates trusted",
+        path.display(),
+        certificates.len()
+    );
+    if certificates.is_empty() {
+        return Err(TrustStoreUnavailable(
+            "[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found".to_string(),
+        ));
     }
-    Ok(roots)
+    Ok(certificates)
+}
+
+/// Whether webpki refused a certificate for being a CA's (as a self-signed one often is).
+pub fn is_ca_used_as_end_entity(other: &rustls::OtherError) -> bool {
+    matches!(
+        other.0.downcast_ref::<webpki::Error>(),
+        Some(webpki::Error::CaUsedAsEndEntity)
+    )
+}
+
+/// webpki's verification, and one case more that OpenSSL (and so the AWS CLI) accepts: a
+/// server certificate that is itself one of the bundle's certificates, even one marked as a
+/// CA, as `openssl req -x509` makes them for local endpoints. Nothing else is looser: webpki
+/// checks the validity period before it objects to a CA (rustls-webpki 0.103's order, which
+/// a test holds), the name is checked here, and the handshake signature as always.
+#[derive(Debug)]
+struct TrustedAsIs {
+    webpki: Arc<WebPkiServerVerifier>,
+    trusted: Vec<CertificateDer<'static>>,
+}
+
+impl ServerCertVerifier for TrustedAsIs {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp: &[u8],
+        now: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        let verified =
+            self.webpki
+                .verify_server_cert(end_entity, intermediates, server_name, ocsp, now);
+        let Err(rustls::Error::InvalidCertificate(CertificateError::Other(other))) = &verified
+        else {
+            return verified;
+        };
+        if !is_ca_used_as_end_entity(other)
+            || !self
+                .trusted
+                .iter()
+                .any(|t| t.as_ref() == end_entity.as_ref())
+        {
+            return verified;
+        }
+        let parsed = ParsedCertificate::try_from(end_entity)?;
+        verify_server_name(&parsed, server_name)?;
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        self.webpki.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        self.webpki.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.webpki.supported_verify_schemes()
+    }
 }
 
 /// `--no-verify-ssl`: any certificate is accepted, but the handshake signatures are still
@@ -409,10 +499,6 @@ impl Service<Uri> for Dialer {
 
 impl Dialer {
     async fn connect(&self, dst: Uri) -> std::result::Result<Conn, BoxError> {
-        // Without a trust store no https request can go out: fail before connecting.
-        if dst.scheme() == Some(&http::uri::Scheme::HTTPS) {
-            self.trust.tls()?;
-        }
         let proxy = self.proxies.as_ref().and_then(|p| p.intercept(&dst));
         let Some(proxy) = proxy else {
             return self.open(&dst).await.map(Conn::direct);
@@ -532,8 +618,8 @@ mod tests {
 
     #[test]
     fn mozillas_roots_are_the_default() {
-        let roots = trusted_roots(None).map(|r| r.len()).unwrap_or(0);
-        assert!(roots > 100, "{roots} roots");
+        assert!(webpki_roots::TLS_SERVER_ROOTS.len() > 100);
+        assert!(tls_config(true, None).is_ok());
     }
 
     #[test]

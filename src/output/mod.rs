@@ -1,10 +1,13 @@
 //! Formats the final value for stdout, one module per `--output` format.
 
+mod error;
 mod json;
 mod table;
 mod text;
 mod width;
 mod yaml;
+
+pub use error::{ErrorFormat, render_error};
 
 use crate::error::{Error, Result};
 use serde_json::Value;
@@ -79,6 +82,20 @@ impl ColorMode {
 /// The width the AWS CLI assumes for tables when stdout is not a terminal.
 const PIPE_WIDTH: usize = 80;
 
+/// A value a format could not show, and what it had written before it failed (the text
+/// format writes as it goes, so the AWS CLI prints that part).
+#[derive(Debug)]
+pub struct Failed {
+    pub written: String,
+    pub error: Error,
+}
+
+impl From<Failed> for Error {
+    fn from(failed: Failed) -> Error {
+        failed.error
+    }
+}
+
 /// Render `value` (the response or the `--query` result) in the chosen format.
 /// `title` is the operation's API name, which the table format prints as its title.
 pub fn render(
@@ -86,7 +103,11 @@ pub fn render(
     value: &Value,
     title: &str,
     color: ColorMode,
-) -> Result<String> {
+) -> std::result::Result<String, Failed> {
+    let whole = |error| Failed {
+        written: String::new(),
+        error,
+    };
     match format {
         // A result equal to `{}` prints nothing at all.
         OutputFormat::Json if value.as_object().is_some_and(|m| m.is_empty()) => Ok(String::new()),
@@ -103,7 +124,8 @@ pub fn render(
                 ColorMode::Off => false,
                 ColorMode::Auto => terminal,
             };
-            let mut text = table::render(title, value, width, colored).map_err(Error::other)?;
+            let mut text =
+                table::render(title, value, width, colored).map_err(|e| whole(Error::other(e)))?;
             if colored && terminal {
                 // colorama, which the AWS CLI colours with, resets the terminal at exit.
                 text.push_str("\u{1b}[0m");

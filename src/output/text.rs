@@ -5,15 +5,22 @@
 //! objects shares one column set (the sorted union of their scalar keys). Values print as
 //! Python's `str()` does (`None`, `True`, `1.5`).
 
+use super::Failed;
 use crate::error::{Error, Result};
 use crate::python;
 use serde_json::{Map, Value};
 
-/// Render a value; an empty result prints nothing and a null result prints `None`.
-pub fn render(value: &Value) -> Result<String> {
+/// Render a value; an empty result prints nothing and a null result prints `None`. A value
+/// the format cannot show fails where the AWS CLI fails, after what it has written.
+pub fn render(value: &Value) -> std::result::Result<String, Failed> {
     let mut out = String::new();
-    write_value(value, None, None, &mut out)?;
-    Ok(out)
+    match write_value(value, None, None, &mut out) {
+        Ok(()) => Ok(out),
+        Err(error) => Err(Failed {
+            written: out,
+            error,
+        }),
+    }
 }
 
 fn write_value(
@@ -150,7 +157,7 @@ mod tests {
     use serde_json::json;
 
     fn text(value: Value) -> String {
-        render(&value).unwrap_or_else(|e| format!("ERROR {}", e.message))
+        render(&value).unwrap_or_else(|e| format!("{}ERROR {}", e.written, e.error.message))
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! `serde_json::Value` here: a number written with a fraction or an exponent is a float, any
 //! other number an int.
 
+pub mod difflib;
+pub mod expat;
+pub mod json_error;
+
 use serde_json::{Number, Value};
 
 /// `type(value).__name__`: `NoneType`, `bool`, `int`, `float`, `str`, `list` or `dict`.

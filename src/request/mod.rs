@@ -13,6 +13,7 @@ pub use validate::validate;
 use crate::cli::{CliInput, RawValue};
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape};
+use crate::python;
 use serde_json::{Map, Value};
 
 /// Add the parameters of a `--cli-input-json`/`--cli-input-yaml` document (inline or
@@ -92,10 +93,13 @@ fn read_single(option: &str, shape: &Shape, text: &str) -> Result<Value> {
     }
 }
 
+/// A JSON value; what Python's json module rejects is reported in its words, as the AWS CLI
+/// reports it.
 fn parse_json(option: &str, text: &str) -> Result<Value> {
     serde_json::from_str(text).map_err(|err| {
+        let reason = python::json_error::decode_error(text).unwrap_or_else(|| err.to_string());
         Error::usage(format!(
-            "Error parsing parameter '{option}': Invalid JSON: {err}\nJSON received: {text}"
+            "Error parsing parameter '{option}': Invalid JSON: {reason}\nJSON received: {text}"
         ))
     })
 }

@@ -180,6 +180,7 @@ const COMPLETION_CASES: &[(&str, &[&str])] = &[
             "--no-paginate",
             "--no-sign-request",
             "--no-cli-pager",
+            "--no-cli-auto-prompt",
         ],
     ),
 ];

@@ -2,8 +2,8 @@
 //! `sts` share, the MFA prompt on the terminal, chains of roles, web identity, and the AWS CLI's
 //! messages for broken role configurations.
 
-use crate::support::fixture::{FAR_FUTURE, FixtureServer, Reply};
-use crate::support::{Run, Sandbox, aws_available};
+use crate::support::fixture::{FixtureServer, Reply};
+use crate::support::{Run, Sandbox, as_sts_stderr, aws_available};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -312,13 +312,15 @@ fn an_answer_that_has_already_expired_is_refused_as_aws_does() {
     let server = FixtureServer::start(); // the canned answer expired in 2024
     let sandbox = sandbox(&server);
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
-    let message =
-        "\nCredentials were refreshed, but the refreshed credentials are still expired.\n";
+    let message = "\nsts: [ERROR]: Credentials were refreshed, but the refreshed credentials are still expired.\n";
     assert_eq!((run.code, run.stderr.as_str()), (255, message));
     assert_eq!(server.actions(), ["AssumeRole"]);
     if aws_available() {
         let aws = sandbox.aws(&["get-caller-identity", "--profile", "role"]);
-        assert_eq!((aws.code, aws.stderr.as_str()), (255, message));
+        assert_eq!(
+            (aws.code, as_sts_stderr(&aws.stderr).as_str()),
+            (255, message)
+        );
     }
 }
 
@@ -358,8 +360,7 @@ fn sts_reuses_what_aws_cached_under_the_same_name() {
         ["AssumeRole", "GetCallerIdentity", "GetCallerIdentity"]
     );
 
-    // Written by either, the entry has the same layout (v1 keeps the wire timestamp, v2 and
-    // sts write it in ISO 8601).
+    // Written by either, the entry has the same layout, the expiry in ISO 8601.
     std::fs::remove_file(cache_file(&sandbox, DEMO_KEY)).expect("remove the entry");
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -375,10 +376,14 @@ fn sts_reuses_what_aws_cached_under_the_same_name() {
         "SecretAccessKey",
         "SessionToken",
         "AccountId",
+        "Expiration",
     ] {
         assert_eq!(by_sts["Credentials"][field], by_aws["Credentials"][field]);
     }
-    assert_eq!(by_aws["Credentials"]["Expiration"], FAR_FUTURE);
+    assert_eq!(
+        by_aws["Credentials"]["Expiration"],
+        "2099-01-01T00:00:00+00:00"
+    );
 }
 
 #[test]
@@ -567,12 +572,13 @@ fn broken_role_configurations_fail_with_the_aws_cli_messages() {
         ),
     ];
     for (profile, message) in cases {
-        let expected = (255, format!("\n{message}\n"));
+        let expected = (255, format!("\nsts: [ERROR]: {message}\n"));
         let run = sandbox.sts(&["get-caller-identity", "--profile", profile]);
         assert_eq!((run.code, run.stderr), expected, "sts --profile {profile}");
         if aws_available() {
             let aws = sandbox.aws(&["get-caller-identity", "--profile", profile]);
-            assert_eq!((aws.code, aws.stderr), expected, "aws --profile {profile}");
+            let aws = (aws.code, as_sts_stderr(&aws.stderr));
+            assert_eq!(aws, expected, "aws --profile {profile}");
         }
     }
     assert!(server.requests().is_empty());
@@ -704,7 +710,7 @@ fn a_refused_assume_role_is_reported_as_aws_reports_it() {
             "User is not authorized to perform: sts:AssumeRole",
         )
     };
-    let message = "\nAn error occurred (AccessDenied) when calling the AssumeRole operation: User is not authorized to perform: sts:AssumeRole\n";
+    let message = "\nsts: [ERROR]: An error occurred (AccessDenied) when calling the AssumeRole operation: User is not authorized to perform: sts:AssumeRole\n";
     server.push_reply(refusal());
     let run = sandbox.sts(&["get-caller-identity", "--profile", "role"]);
     assert_eq!((run.code, run.stderr.as_str()), (254, message));
@@ -713,7 +719,7 @@ fn a_refused_assume_role_is_reported_as_aws_reports_it() {
     if aws_available() {
         server.push_reply(refusal());
         let aws = sandbox.aws(&["get-caller-identity", "--profile", "role"]);
-        assert_eq!(aws.stderr, message);
+        assert_eq!(as_sts_stderr(&aws.stderr), message);
     }
 }
 

@@ -90,6 +90,6 @@ fn an_unreachable_proxy_is_named() {
     assert_eq!(run.code, 255);
     assert_eq!(
         run.stderr,
-        format!("\nFailed to connect to proxy URL: \"{proxy}\"\n")
+        format!("\nsts: [ERROR]: Failed to connect to proxy URL: \"{proxy}\"\n")
     );
 }

@@ -36,7 +36,7 @@ fn a_service_error_exits_254_with_the_aws_message() {
     assert_failed(
         &run,
         254,
-        "\nAn error occurred (AccessDenied) when calling the AssumeRole operation: User is not authorized to perform: sts:AssumeRole\n",
+        "\nsts: [ERROR]: An error occurred (AccessDenied) when calling the AssumeRole operation: User is not authorized to perform: sts:AssumeRole\n",
     );
     assert_eq!(server.requests().len(), 1, "client errors are not retried");
 }
@@ -60,7 +60,7 @@ fn server_errors_are_retried_until_max_attempts() {
     assert_failed(
         &run,
         254,
-        "\nAn error occurred (InternalFailure) when calling the AssumeRole operation (reached max retries: 2): Try later\n",
+        "\nsts: [ERROR]: An error occurred (InternalFailure) when calling the AssumeRole operation (reached max retries: 2): Try later\n",
     );
     assert_eq!(server.requests().len(), 3);
 
@@ -75,7 +75,7 @@ fn server_errors_are_retried_until_max_attempts() {
     assert_failed(
         &run,
         254,
-        "\nAn error occurred (502) when calling the AssumeRole operation (reached max retries: 0): Bad Gateway\n",
+        "\nsts: [ERROR]: An error occurred (502) when calling the AssumeRole operation (reached max retries: 0): Bad Gateway\n",
     );
     assert_eq!(server.requests().len(), 1);
 }
@@ -110,7 +110,10 @@ fn a_slow_answer_hits_the_read_timeout() {
     assert_failed(
         &run,
         255,
-        &format!("\nRead timeout on endpoint URL: \"{}/\"\n", server.url()),
+        &format!(
+            "\nsts: [ERROR]: Read timeout on endpoint URL: \"{}/\"\n",
+            server.url()
+        ),
     );
 }
 
@@ -129,7 +132,7 @@ fn a_refused_connection_exits_255() {
     assert_failed(
         &run,
         255,
-        &format!("\nCould not connect to the endpoint URL: \"{url}/\"\n"),
+        &format!("\nsts: [ERROR]: Could not connect to the endpoint URL: \"{url}/\"\n"),
     );
 }
 
@@ -305,11 +308,11 @@ fn query_runtime_errors_exit_255() {
         "--query",
         "nosuchfn(@)",
     ]);
-    assert_failed(&run, 255, "\nUnknown function: nosuchfn()\n");
+    assert_failed(&run, 255, "\nsts: [ERROR]: Unknown function: nosuchfn()\n");
 }
 
 #[test]
-fn configuration_problems_exit_253() {
+fn configuration_problems_exit_253_and_a_missing_profile_255() {
     let server = FixtureServer::start();
     let url = server.url();
 
@@ -319,7 +322,7 @@ fn configuration_problems_exit_253() {
     assert_failed(
         &run,
         253,
-        "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n",
+        "\nsts: [ERROR]: An error occurred (NoCredentials): Unable to locate credentials. You can configure credentials by running \"aws login\".\n",
     );
 
     let run = Sandbox::new().sts(&[
@@ -329,10 +332,11 @@ fn configuration_problems_exit_253() {
         "--profile",
         "nope",
     ]);
+    // A general error in v2 (botocore's ProfileNotFound), so 255.
     assert_failed(
         &run,
-        253,
-        "\nThe config profile (nope) could not be found\n",
+        255,
+        "\nsts: [ERROR]: The config profile (nope) could not be found\n",
     );
 
     let run = Sandbox::new().unset("AWS_DEFAULT_REGION").sts(&[
@@ -343,7 +347,7 @@ fn configuration_problems_exit_253() {
     assert_failed(
         &run,
         253,
-        "You must specify a region. You can also configure your region by running \"aws configure\".\n",
+        "\nsts: [ERROR]: An error occurred (NoRegion): You must specify a region. You can also configure your region by running \"aws configure\".\n",
     );
 
     let sandbox = Sandbox::new();
@@ -352,7 +356,7 @@ fn configuration_problems_exit_253() {
     assert_failed(
         &run,
         253,
-        "\nUnknown cli_timestamp_format value: bogus, valid values are \"wire\" or \"iso8601\"\n",
+        "\nsts: [ERROR]: An error occurred (Configuration): Unknown cli_timestamp_format value: bogus, valid values are \"wire\" or \"iso8601\"\n",
     );
 
     assert_eq!(server.requests().len(), 0);

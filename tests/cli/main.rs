@@ -13,6 +13,7 @@ mod layout;
 mod moto;
 mod output;
 mod pager;
+mod prompt;
 mod requests;
 mod seeds;
 mod settings;

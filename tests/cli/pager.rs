@@ -160,7 +160,7 @@ fn a_pager_that_cannot_start_is_a_configuration_error_for_output() {
     assert_eq!(run.code, 253);
     assert_eq!(
         run.stdout_text(),
-        "\nUnable to redirect output to pager. Received the following error when opening \
+        "\nsts: [ERROR]: An error occurred (Pager): Unable to redirect output to pager. Received the following error when opening \
          pager:\n[Errno 2] No such file or directory: 'no-such-pager'\n\nLearn more about \
          configuring the output pager under --no-cli-pager in \"sts help\".\n",
         "the terminal shows stderr"

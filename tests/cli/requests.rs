@@ -140,7 +140,7 @@ fn file_paths_expand_home_and_variables() {
     assert_eq!(
         missing.stderr,
         format!(
-            "\nError parsing parameter '--policy': Unable to load paramfile \
+            "\nsts: [ERROR]: An error occurred (ParamValidation): Error parsing parameter '--policy': Unable to load paramfile \
              file://$POLICY_DIR/missing.json: [Errno 2] No such file or directory: \
              '{}/missing.json'\n",
             dir.display()

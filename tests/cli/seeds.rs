@@ -2,7 +2,7 @@
 //! (../shared/seeds), run unchanged with `sts` in place of `aws sts`, against the fixture server.
 
 use crate::support::fixture::FixtureServer;
-use crate::support::{Run, Sandbox, aws_available};
+use crate::support::{Run, Sandbox, as_sts_stderr, aws_available, aws_v2};
 use std::path::Path;
 
 /// The commands, one per line, as `extract_commands` finds them in the seed pages.
@@ -55,17 +55,16 @@ fn documentation_examples_behave_as_with_aws() {
             continue;
         }
         let before = server.requests().len();
-        let theirs = run_example(&sandbox, "aws sts", command, &url);
-        let expected_code = match theirs.code {
-            0 => 0,
-            255 if theirs.stderr.contains("Parameter validation failed") => 252,
-            other => other,
-        };
+        let aws = aws_v2().expect("checked by aws_available");
+        let theirs = run_example(&sandbox, &format!("{} sts", aws.display()), command, &url);
         assert_eq!(
-            (ours.code, ours.stdout_text()),
-            (expected_code, theirs.stdout_text()),
-            "{command}\n{}",
-            ours.stderr
+            (ours.code, ours.stdout_text(), ours.stderr.clone()),
+            (
+                theirs.code,
+                theirs.stdout_text(),
+                as_sts_stderr(&theirs.stderr)
+            ),
+            "{command}"
         );
         let requests = server.requests();
         if let ([sent_by_aws], 0) = (&requests[before..], ours.code) {

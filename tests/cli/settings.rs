@@ -213,7 +213,7 @@ fn output_format_comes_from_flag_then_env_then_profile() {
     ]);
     assert_eq!(
         (run.code, run.stderr.as_str()),
-        (255, "\nUnknown output type: xml\n")
+        (255, "\nsts: [ERROR]: Unknown output type: xml\n")
     );
 }
 
@@ -240,7 +240,7 @@ fn credential_sources_that_fail_say_why() {
         (failing.code, failing.stderr.as_str()),
         (
             255,
-            "\nError when retrieving credentials from custom-process: token expired\n\n"
+            "\nsts: [ERROR]: Error when retrieving credentials from custom-process: token expired\n"
         )
     );
     let garbled = sandbox.sts(&[
@@ -263,7 +263,7 @@ fn credential_sources_that_fail_say_why() {
         (run.code, run.stderr.as_str()),
         (
             255,
-            "\nPartial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n"
+            "\nsts: [ERROR]: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n"
         )
     );
     assert_eq!(
@@ -278,8 +278,8 @@ fn credential_sources_that_fail_say_why() {
             full.extend_from_slice(&args);
             let (ours, theirs) = (sandbox.sts(&full), sandbox.aws(&full));
             assert_eq!(
-                (ours.code, &ours.stderr),
-                (theirs.code, &theirs.stderr),
+                (ours.code, ours.stderr),
+                (theirs.code, crate::support::as_sts_stderr(&theirs.stderr)),
                 "{args:?}"
             );
         }
@@ -420,7 +420,7 @@ fn sso_profiles_use_the_token_cache_and_the_portal() {
         (run.code, run.stderr.as_str()),
         (
             255,
-            "\nError when retrieving token from sso: Token has expired and refresh failed\n"
+            "\nsts: [ERROR]: Error when retrieving token from sso: Token has expired and refresh failed\n"
         )
     );
     assert_eq!(server.requests().len(), 2);

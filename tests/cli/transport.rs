@@ -26,11 +26,7 @@ impl HttpsServer {
     /// Keys and certificates go to `dir`: a CA, and a leaf signed by it (webpki refuses a CA
     /// certificate used as the server's own).
     fn start(dir: &Path) -> HttpsServer {
-        let body = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/xml/GetCallerIdentity.xml"
-        );
-        HttpsServer::answering(dir, body)
+        HttpsServer::answering(dir, &body_file())
     }
 
     /// The same in front of `fixture`: every request is passed on to it (and recorded there).
@@ -44,8 +40,11 @@ impl HttpsServer {
         let ca_key = dir.join("ca.key");
         let leaf = dir.join("leaf.pem");
         let leaf_key = dir.join("leaf.key");
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
-        openssl(&ec, &["-keyout", path(&ca_key), "-out", path(&ca)], "CA");
+        openssl(
+            &EC_KEY,
+            &["-keyout", path(&ca_key), "-out", path(&ca)],
+            "CA",
+        );
         let issuer = ["-CA", path(&ca), "-CAkey", path(&ca_key)];
         let leaf_args = ["-keyout", path(&leaf_key), "-out", path(&leaf)];
         let extensions = [
@@ -55,15 +54,87 @@ impl HttpsServer {
             "basicConstraints=critical,CA:FALSE",
         ];
         openssl(
-            &ec,
+            &EC_KEY,
             &[&issuer[..], &leaf_args, &extensions].concat(),
             "127.0.0.1",
         );
+        HttpsServer::serving(&leaf, &leaf_key, ca, answer)
+    }
 
+    /// A server whose certificate is self-signed for 127.0.0.1 and, as `openssl req -x509`
+    /// makes it by default, marked as a CA (CA:TRUE); `ca()` is that certificate itself.
+    fn self_signed(dir: &Path) -> HttpsServer {
+        let cert = dir.join("self.pem");
+        let key = dir.join("self.key");
+        let args = ["-keyout", path(&key), "-out", path(&cert)];
+        let extensions = ["-addext", "subjectAltName=IP:127.0.0.1"];
+        openssl(&EC_KEY, &[&args[..], &extensions].concat(), "127.0.0.1");
+        HttpsServer::serving(&cert, &key, cert.clone(), &body_file())
+    }
+
+    /// The same, but valid only on 1 and 2 January 2020.
+    fn self_signed_expired(dir: &Path) -> HttpsServer {
+        let ca_dir = dir.join("expired-ca");
+        std::fs::create_dir_all(&ca_dir).expect("a CA directory");
+        std::fs::write(ca_dir.join("index.txt"), "").expect("index");
+        std::fs::write(ca_dir.join("serial"), "01\n").expect("serial");
+        std::fs::write(
+            ca_dir.join("ca.cnf"),
+            "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n\
+             default_md = sha256\npolicy = p\ncopy_extensions = copy\n[p]\ncommonName = supplied\n",
+        )
+        .expect("config");
+        let run = |args: &[&str]| {
+            let status = Command::new("openssl")
+                .args(args)
+                .current_dir(&ca_dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .expect("run openssl");
+            assert!(status.success(), "openssl {args:?}");
+        };
+        run(&[
+            &[
+                "req", "-new", "-nodes", "-keyout", "key.pem", "-out", "csr.pem",
+            ][..],
+            &EC_KEY,
+            &[
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ],
+            &["-addext", "basicConstraints=critical,CA:TRUE"],
+        ]
+        .concat());
+        run(&[
+            "ca",
+            "-batch",
+            "-config",
+            "ca.cnf",
+            "-selfsign",
+            "-keyfile",
+            "key.pem",
+            "-in",
+            "csr.pem",
+            "-out",
+            "cert.pem",
+            "-notext",
+            "-startdate",
+            "20200101000000Z",
+            "-enddate",
+            "20200102000000Z",
+        ]);
+        let cert = ca_dir.join("cert.pem");
+        HttpsServer::serving(&cert, &ca_dir.join("key.pem"), cert.clone(), &body_file())
+    }
+
+    fn serving(cert: &Path, key: &Path, ca: PathBuf, answer: &str) -> HttpsServer {
         let root = env!("CARGO_MANIFEST_DIR");
         let mut child = Command::new("python3")
             .arg(format!("{root}/tests/support/https_server.py"))
-            .args([path(&leaf), path(&leaf_key), answer])
+            .args([path(cert), path(key), answer])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -94,11 +165,23 @@ impl Drop for HttpsServer {
     }
 }
 
+/// A new P-256 key, for `openssl req`.
+const EC_KEY: [&str; 4] = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+
+/// The answer the HTTPS servers give unless they relay to the fixture.
+fn body_file() -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/xml/GetCallerIdentity.xml"
+    )
+    .to_string()
+}
+
 fn path(p: &Path) -> &str {
     p.to_str().expect("UTF-8 temporary path")
 }
 
-/// `openssl req -x509`: a new EC key and a certificate for `name`, valid for a day.
+/// `openssl req -x509`: a new key and a certificate for `name`, valid for a day.
 fn openssl(key: &[&str], args: &[&str], name: &str) {
     let subject = format!("/CN={name}");
     let status = Command::new("openssl")
@@ -153,7 +236,7 @@ fn without_a_bundle_only_mozillas_roots_are_trusted() {
     let server = HttpsServer::start(sandbox.home());
     let run = caller_identity(&sandbox, &server.url(), &[]);
     let expected = format!(
-        "\nSSL validation failed for {}/ invalid peer certificate: UnknownIssuer\n",
+        "\nsts: [ERROR]: SSL validation failed for {}/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate\n",
         server.url()
     );
     assert_eq!((run.code, run.stderr.as_str()), (255, expected.as_str()));
@@ -177,27 +260,78 @@ fn no_verify_ssl_accepts_the_certificate_and_warns_once() {
 }
 
 #[test]
-fn an_unusable_ca_bundle_is_named() {
-    let sandbox = Sandbox::new();
+fn an_unusable_ca_bundle_is_named_as_the_aws_cli_names_it() {
+    let sandbox = Sandbox::new().env("AWS_MAX_ATTEMPTS", "1");
+    let server = HttpsServer::start(sandbox.home());
     let not_pem = sandbox.write("not-a-bundle.txt", "hello\n");
     let cases = [
-        ("/no/such/bundle.pem", "No such file or directory"),
-        (path(&not_pem), "no certificate found"),
+        ("/no/such/bundle.pem", "[Errno 2] No such file or directory"),
+        (
+            path(&not_pem),
+            "[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found",
+        ),
     ];
     for (bundle, why) in cases {
-        // Nothing listens there: the bundle is read before any connection.
+        let run = caller_identity(&sandbox, &server.url(), &["--ca-bundle", bundle]);
+        let expected = format!(
+            "\nsts: [ERROR]: SSL validation failed for {}/ {why}\n",
+            server.url()
+        );
+        assert_eq!((run.code, run.stderr), (255, expected), "{bundle}");
+        // As in v2, the bundle is read when the connection is made: with nothing listening
+        // that is what fails.
         let run = caller_identity(&sandbox, "https://127.0.0.1:9", &["--ca-bundle", bundle]);
-        assert_eq!(run.code, 255, "{}", run.stderr);
-        let expected = format!("\nUnable to load the CA bundle {bundle}: {why}");
-        assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+        let refused =
+            "\nsts: [ERROR]: Could not connect to the endpoint URL: \"https://127.0.0.1:9/\"\n";
+        assert_eq!((run.code, run.stderr.as_str()), (255, refused), "{bundle}");
     }
+}
+
+#[test]
+fn a_self_signed_ca_certificate_is_trusted_when_it_is_the_bundle() {
+    let sandbox = Sandbox::new().env("AWS_MAX_ATTEMPTS", "1");
+    let server = HttpsServer::self_signed(sandbox.home());
+    let refused = |reason: &str| {
+        format!(
+            "\nsts: [ERROR]: SSL validation failed for {}/ {reason}\n",
+            server.url()
+        )
+    };
+    // Accepted with --ca-bundle (OpenSSL and so the AWS CLI accept it), as AWS_CA_BUNDLE too.
+    let run = caller_identity(&sandbox, &server.url(), &["--ca-bundle", server.ca()]);
+    assert_answered(&run, "");
+    let with_variable = Sandbox::new().env("AWS_CA_BUNDLE", server.ca());
+    assert_answered(&caller_identity(&with_variable, &server.url(), &[]), "");
+    // Refused without it.
+    let run = caller_identity(&sandbox, &server.url(), &[]);
+    let untrusted = refused(
+        "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate",
+    );
+    assert_eq!((run.code, run.stderr), (255, untrusted));
+    // Refused for another host name.
+    let other_name = server.url().replace("127.0.0.1", "localhost");
+    let run = caller_identity(&sandbox, &other_name, &["--ca-bundle", server.ca()]);
+    let expected = format!(
+        "\nsts: [ERROR]: SSL validation failed for {other_name}/ hostname 'localhost' doesn't match '127.0.0.1'\n"
+    );
+    assert_eq!((run.code, run.stderr), (255, expected));
+    // Refused once expired, bundle or not.
+    let expired = HttpsServer::self_signed_expired(sandbox.home());
+    let run = caller_identity(&sandbox, &expired.url(), &["--ca-bundle", expired.ca()]);
+    let expected = format!(
+        "\nsts: [ERROR]: SSL validation failed for {}/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired\n",
+        expired.url()
+    );
+    assert_eq!((run.code, run.stderr), (255, expected));
 }
 
 #[test]
 fn http_proxy_relays_plain_http_requests_with_its_credentials() {
     let server = FixtureServer::start();
     let proxy = Proxy::relaying();
-    let sandbox = Sandbox::new().env("HTTP_PROXY", &proxy.url("user:s%40cret"));
+    let sandbox = Sandbox::new()
+        .unset("NO_PROXY")
+        .env("HTTP_PROXY", &proxy.url("user:s%40cret"));
     assert_answered(&caller_identity(&sandbox, &server.url(), &[]), "");
     let relayed = format!("POST {}/ HTTP/1.1\n{PROXY_CREDENTIALS}", server.url());
     assert_eq!(proxy.log(), [relayed]);
@@ -211,13 +345,17 @@ fn https_proxy_tunnels_with_connect_whatever_the_trust_settings() {
     let proxy = Proxy::relaying();
     let connect = format!("CONNECT 127.0.0.1:{} HTTP/1.1", server.port);
 
-    let upper = Sandbox::new().env("HTTPS_PROXY", &proxy.url(""));
+    let upper = Sandbox::new()
+        .unset("NO_PROXY")
+        .env("HTTPS_PROXY", &proxy.url(""));
     let run = caller_identity(&upper, &server.url(), &["--ca-bundle", server.ca()]);
     assert_answered(&run, "");
     assert_eq!(proxy.log(), [connect.as_str()]);
 
     // Lower case, credentials, and no verification: still through the tunnel.
-    let lower = Sandbox::new().env("https_proxy", &proxy.url("user:s%40cret"));
+    let lower = Sandbox::new()
+        .unset("NO_PROXY")
+        .env("https_proxy", &proxy.url("user:s%40cret"));
     let run = caller_identity(&lower, &server.url(), &["--no-verify-ssl"]);
     assert_answered(&run, WARNING);
     let with_credentials = format!("{connect}\n{PROXY_CREDENTIALS}");

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 pub const ACCESS_KEY: &str = "AKIDEXAMPLEENV0001";
+/// A loopback port nothing listens on (discard), for the proxy variables.
+pub const DEAD_PROXY: &str = "http://127.0.0.1:9";
 pub const SECRET_KEY: &str = "envSecretKeyDoNotPrint0000000000";
 
 /// What a finished command left behind.
@@ -33,15 +35,9 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// A sandbox with credentials and a region in the environment, and a config file that
-    /// asks the reference CLI (v1) for v2's ISO 8601 timestamps.
+    /// A sandbox with credentials and a region in the environment.
     pub fn new() -> Sandbox {
-        let sandbox = Sandbox::bare();
-        sandbox.write(
-            ".aws/config",
-            "[default]\ncli_timestamp_format = iso8601\ncli_follow_urlparam = false\n",
-        );
-        sandbox
+        Sandbox::bare()
             .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
             .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
             .env("AWS_DEFAULT_REGION", "us-east-1")
@@ -64,8 +60,11 @@ impl Sandbox {
                 &format!("{home}/.aws/credentials"),
             )
             .env("AWS_EC2_METADATA_DISABLED", "true")
-            // The reference CLI v1 retries 5 times in its legacy mode; v2 is standard/3.
-            .env("AWS_RETRY_MODE", "standard")
+            // Nothing may leave the machine: a proxy nobody listens on catches any request
+            // a test forgets to point at a local server.
+            .env("HTTPS_PROXY", DEAD_PROXY)
+            .env("HTTP_PROXY", DEAD_PROXY)
+            .env("NO_PROXY", "127.0.0.1,localhost")
             .env("LC_ALL", "C.UTF-8")
             // Output on a pseudo-terminal would go through `less`; the pager tests set it.
             .env("AWS_PAGER", "");
@@ -101,11 +100,11 @@ impl Sandbox {
         self.run(Path::new(env!("CARGO_BIN_EXE_sts")), args)
     }
 
-    /// The reference AWS CLI, run as `aws sts ARGS`.
+    /// The reference AWS CLI v2, run as `aws sts ARGS`.
     pub fn aws(&self, args: &[&str]) -> Run {
         let mut full = vec!["sts"];
         full.extend_from_slice(args);
-        self.run(Path::new("aws"), &full)
+        self.run(&aws_v2_path(), &full)
     }
 
     /// `sts ARGS` on a pseudo-terminal `columns` wide (stdout is a terminal).
@@ -117,7 +116,9 @@ impl Sandbox {
 
     /// `aws sts ARGS` on a pseudo-terminal `columns` wide.
     pub fn aws_in_pty(&self, columns: u16, args: &[&str]) -> Run {
-        let mut full = vec!["aws", "sts"];
+        let aws = aws_v2_path();
+        let aws = aws.to_string_lossy();
+        let mut full = vec![aws.as_ref(), "sts"];
         full.extend_from_slice(args);
         self.in_pty(columns, &full)
     }
@@ -174,9 +175,69 @@ pub fn tool_available(name: &str, probe: &[&str]) -> bool {
     found
 }
 
-/// Whether the reference CLI is installed.
+/// The reference AWS CLI v2: STS_TEST_AWS if set, else an `aws` on PATH that is v2 (never
+/// v1, whose output and exit codes differ). CI must have it (`.ci/run` installs it from the
+/// wheel in ../shared/vendor and sets STS_TEST_AWS).
+pub fn aws_v2() -> Option<PathBuf> {
+    static FOUND: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let is_v2 = |program: &Path| {
+                Command::new(program)
+                    .arg("--version")
+                    .stdin(Stdio::null())
+                    .output()
+                    .is_ok_and(|out| out.status.success() && out.stdout.starts_with(b"aws-cli/2."))
+            };
+            if let Some(named) = std::env::var_os("STS_TEST_AWS") {
+                let named = PathBuf::from(named);
+                assert!(
+                    is_v2(&named),
+                    "STS_TEST_AWS={} is not AWS CLI v2",
+                    named.display()
+                );
+                return Some(named);
+            }
+            let on_path = PathBuf::from("aws");
+            is_v2(&on_path).then_some(on_path)
+        })
+        .clone()
+}
+
+/// The usage block of `aws` and of `sts`: the same text for a tool one level shorter.
+const AWS_USAGE: &str = "aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
+To see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
+const STS_USAGE: &str = "sts [options] <operation> [parameters]\n\
+To see help text, you can run:\n\n  sts help\n  sts <operation> help\n";
+
+/// What `aws`'s stderr says, as `sts` says it: the program's own name in the `[ERROR]` prefix
+/// and its own usage block (also where a JSON error message quotes it).
+pub fn as_sts_stderr(aws_stderr: &str) -> String {
+    let escaped = |usage: &str| usage.replace('\n', "\\n");
+    aws_stderr
+        .replace("aws: [ERROR]:", "sts: [ERROR]:")
+        .replace(AWS_USAGE, STS_USAGE)
+        .replace(&escaped(AWS_USAGE), &escaped(STS_USAGE))
+}
+
+fn aws_v2_path() -> PathBuf {
+    aws_v2().expect("the test checked aws_available() first")
+}
+
+/// Whether the reference AWS CLI v2 is there; in CI it must be, elsewhere the test is skipped
+/// with a note.
 pub fn aws_available() -> bool {
-    tool_available("aws", &["aws", "--version"])
+    let found = aws_v2().is_some();
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "AWS CLI v2 is not installed; .ci/run installs it and sets STS_TEST_AWS"
+    );
+    if !found {
+        eprintln!(
+            "skipped: no AWS CLI v2 (set STS_TEST_AWS to its aws, see README); an aws v1 is never used"
+        );
+    }
+    found
 }
 
 /// Whether ruamel.yaml with its C emitter, as AWS CLI v2 ships it, is installed.
