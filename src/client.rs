@@ -39,7 +39,9 @@ async fn build_client(
     recorder: Recorder,
 ) -> Result<aws_sdk_sts::Client> {
     let shared = net::sdk_config(settings).await;
-    let mut config = aws_sdk_sts::config::Builder::from(&shared).interceptor(recorder);
+    let mut config = aws_sdk_sts::config::Builder::from(&shared)
+        .interceptor(recorder)
+        .retry_classifier(net::UnparseableIsFinal);
     if let Some(url) = &settings.endpoint_url {
         config = config.endpoint_url(url);
     }

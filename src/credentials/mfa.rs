@@ -1,49 +1,70 @@
 //! The MFA prompt: a code asked for on the controlling terminal, without echo.
 
 use crate::error::{Error, Result};
-use crate::python;
 use std::io::{BufRead, BufReader, Write};
 
 /// Ask for the MFA code on the controlling terminal, without echo, as Python's getpass does:
-/// stdout stays for the result and stdin for the command's own input.
+/// stdout stays for the result and stdin for the command's own input. Without a terminal the
+/// code is read from stdin, as getpass (and so the AWS CLI) falls back to, with a warning.
 pub async fn prompt(serial: &str) -> Result<String> {
-    let no_terminal = |why: std::io::Error| {
-        Error::config(format!(
-            "Unable to ask for the MFA code for {serial}: no terminal to prompt on ({}). Run the command from a terminal, or use a profile without mfa_serial.",
-            python::strerror(&why)
-        ))
-    };
-    let tty = std::fs::OpenOptions::new()
+    let opened = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
-        .open("/dev/tty")
-        .map_err(no_terminal)?;
-    let mut out = tty.try_clone().map_err(no_terminal)?;
-    let reader = tty.try_clone().map_err(no_terminal)?;
+        .open("/dev/tty");
+    let tty = match opened {
+        Ok(tty) => tty,
+        Err(_) => return from_stdin(serial).await,
+    };
+    let failed = |err: std::io::Error| Error::other(format!("Unable to read the MFA code: {err}"));
+    let mut out = tty.try_clone().map_err(failed)?;
+    let reader = tty.try_clone().map_err(failed)?;
     // Echo goes off before the prompt appears, so nothing typed after it is shown; dropping
     // the guard (also when Ctrl-C drops this future) turns it back on.
     let echo = EchoOff::new(tty);
-    let failed = |err: std::io::Error| Error::other(format!("Unable to read the MFA code: {err}"));
     out.write_all(format!("Enter MFA code for {serial}: ").as_bytes())
         .and_then(|()| out.flush())
         .map_err(failed)?;
-    // A plain thread, not the runtime's blocking pool: after Ctrl-C the process must be able
-    // to exit while the read is still waiting.
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let read = BufReader::new(reader).read_line(&mut line).map(|_| line);
-        let _ = sender.send(read);
-    });
-    let read = receiver.await;
+    let read = read_line(reader).await;
     drop(echo);
     // The Enter key was not echoed either.
     let _ = out.write_all(b"\n");
+    code(serial, read)
+}
+
+/// No terminal: the prompt on stderr, the code from stdin (a pipe, say), as getpass does.
+async fn from_stdin(serial: &str) -> Result<String> {
+    let mut stderr = std::io::stderr();
+    let _ = write!(
+        stderr,
+        "sts: warning: no terminal to ask on: the MFA code is read from standard input and may be echoed\nEnter MFA code for {serial}: "
+    );
+    let _ = stderr.flush();
+    let read = read_line(std::io::stdin()).await;
+    let _ = stderr.write_all(b"\n");
+    code(serial, read)
+}
+
+/// One line from `input`, read on a plain thread, not the runtime's blocking pool: after
+/// Ctrl-C the process must be able to exit while the read is still waiting.
+async fn read_line(input: impl std::io::Read + Send + 'static) -> Option<std::io::Result<String>> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = BufReader::new(input).read_line(&mut line).map(|_| line);
+        let _ = sender.send(read);
+    });
+    receiver.await.ok()
+}
+
+/// The code typed, or why there is none.
+fn code(serial: &str, read: Option<std::io::Result<String>>) -> Result<String> {
     match read {
-        Ok(Ok(line)) if !line.is_empty() => Ok(line.trim_end_matches(['\n', '\r']).to_string()),
-        Ok(Ok(_)) => Err(Error::config(format!("No MFA code entered for {serial}"))),
-        Ok(Err(err)) => Err(failed(err)),
-        Err(_) => Err(Error::interrupted()),
+        Some(Ok(line)) if !line.is_empty() => Ok(line.trim_end_matches(['\n', '\r']).to_string()),
+        Some(Ok(_)) => Err(Error::other(format!(
+            "No MFA code for {serial}: the input ended before one was entered"
+        ))),
+        Some(Err(err)) => Err(Error::other(format!("Unable to read the MFA code: {err}"))),
+        None => Err(Error::interrupted()),
     }
 }
 

@@ -167,7 +167,8 @@ impl Resolver<'_> {
         let mut config = aws_sdk_sts::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(self.settings.region.clone()))
-            .interceptor(recorder.clone());
+            .interceptor(recorder.clone())
+            .retry_classifier(net::UnparseableIsFinal);
         config
             .set_endpoint_url(self.settings.configured_endpoint_url.clone())
             .set_http_client(base.http_client())

@@ -4,10 +4,12 @@
 
 mod failure;
 mod recorder;
+mod retry;
 mod transport;
 
 pub use failure::{Failure, describe};
 pub use recorder::{Exchange, Recorder};
+pub use retry::UnparseableIsFinal;
 
 use crate::settings::Settings;
 use aws_config::retry::RetryConfig;

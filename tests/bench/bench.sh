@@ -8,7 +8,8 @@
 #   --sts FILE    benchmark this binary instead (no build), e.g. to compare two versions
 # Builds the release binary, starts a local canned STS over HTTP and over HTTPS (throwaway CA),
 # times interleaved runs of every contender and prints medians, ratios, peak RSS and verdicts.
-# Needs: the Rust toolchain, python3, curl, openssl, GNU time and aws (installed if missing).
+# Needs: the Rust toolchain, python3, curl, openssl, GNU time and AWS CLI v2 (STS_TEST_AWS, else
+# installed from ../shared/vendor).
 # Traffic goes to 127.0.0.1 only; the children get an empty temporary HOME.
 set -euo pipefail
 
@@ -34,10 +35,9 @@ done
 for tool in python3 curl openssl; do
     command -v "$tool" >/dev/null || { echo "bench.sh: $tool is needed" >&2; exit 2; }
 done
-if ! command -v aws >/dev/null; then
-    echo "bench.sh: installing awscli with pip" >&2
-    python3 -m pip install --quiet awscli
-    hash -r
+# The reference is AWS CLI v2 (STS_TEST_AWS, else installed from the wheel in ../shared/vendor).
+if [[ -z ${STS_TEST_AWS:-} ]]; then
+    STS_TEST_AWS="$("$repo/../shared/tools/install-aws-v2" "${XDG_CACHE_HOME:-$HOME/.cache}/sts-aws-cli-v2")"
 fi
 if [[ ! -x /usr/bin/time ]]; then
     echo "bench.sh: installing GNU time" >&2
@@ -115,12 +115,12 @@ start_server --cert "$work/leaf.pem" --key "$work/leaf.key"
 https_url="https://127.0.0.1:$port"
 
 echo "sts: $sts ($(stat -c %s "$sts") bytes)"
-echo "aws: $(aws --version 2>&1)"
+echo "aws: $("$STS_TEST_AWS" --version 2>&1)"
 echo "curl: $(curl --version | head -n1 | cut -d' ' -f1-2)"
 echo
 # In the background and waited for, so that a TERM to this script runs the cleanup at once
 # (bash runs traps only between commands) and the cleanup ends the driver too.
-python3 "$here/drive.py" --sts "$sts" --http-url "$http_url" --https-url "$https_url" \
+python3 "$here/drive.py" --sts "$sts" --aws "$STS_TEST_AWS" --http-url "$http_url" --https-url "$https_url" \
     --ca "$work/ca.pem" --home "$work/home" "${drive_args[@]}" &
 pids+=($!)
 wait "${pids[-1]}"

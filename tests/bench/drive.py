@@ -101,6 +101,7 @@ def peak_rss_kib(argv, env, time_bin):
 def main():
     p = argparse.ArgumentParser(description="Interleaved timing of sts against curl and aws.")
     p.add_argument("--sts", required=True)
+    p.add_argument("--aws", required=True, help="the AWS CLI v2 executable")
     p.add_argument("--http-url", required=True)
     p.add_argument("--https-url", required=True)
     p.add_argument("--ca", required=True, help="PEM CA that signed the HTTPS server's cert")
@@ -114,7 +115,7 @@ def main():
     p.add_argument("--json", help="also write the figures to this file")
     a = p.parse_args()
     a.curl = shutil.which("curl")
-    a.aws = shutil.which("aws")
+
     time_bin = shutil.which("time", path="/usr/bin:/bin") or sys.exit("GNU time is needed")
     # A pyenv shim is a bash script around `pyenv exec`: time aws itself, not the shim.
     if a.aws and "/shims/" in a.aws and shutil.which("pyenv"):

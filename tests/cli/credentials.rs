@@ -3,7 +3,7 @@
 //! messages for broken role configurations.
 
 use crate::support::fixture::{FixtureServer, Reply};
-use crate::support::{Run, Sandbox, as_sts_stderr, aws_available};
+use crate::support::{Run, Sandbox, as_sts_stderr, aws_available, aws_v2};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -149,7 +149,9 @@ fn sts_without_terminal(sandbox: &Sandbox, args: &[&str]) -> Run {
 
 /// `aws sts ARGS` without a controlling terminal: a prompt would fail rather than wait.
 fn aws_without_terminal(sandbox: &Sandbox, args: &[&str]) -> Run {
-    let mut full = vec!["-w", "aws", "sts"];
+    let aws = aws_v2().expect("checked by aws_available");
+    let aws = aws.to_string_lossy();
+    let mut full = vec!["-w", aws.as_ref(), "sts"];
     full.extend_from_slice(args);
     finish(sandbox.command(Path::new("setsid"), &full))
 }
@@ -498,11 +500,19 @@ fn a_code_typed_for_aws_serves_sts() {
     let server = server();
     let sandbox = sandbox(&server);
     let prompt = format!("Enter MFA code for {SERIAL}: ");
+    let program = aws_v2().expect("checked by aws_available");
+    let program = program.to_string_lossy();
     let aws = answering(
         &sandbox,
         &prompt,
         "654321",
-        &["aws", "sts", "get-caller-identity", "--profile", "mfa"],
+        &[
+            program.as_ref(),
+            "sts",
+            "get-caller-identity",
+            "--profile",
+            "mfa",
+        ],
     );
     assert_eq!(aws.code, 0, "{}", aws.stderr);
     assert_eq!(server.requests()[0].param("TokenCode"), Some("654321"));
@@ -516,19 +526,54 @@ fn a_code_typed_for_aws_serves_sts() {
 }
 
 #[test]
-fn without_a_terminal_the_mfa_prompt_is_a_configuration_error() {
+fn without_a_terminal_the_mfa_code_is_read_from_stdin() {
     let server = server();
     let sandbox = sandbox(&server);
-    let run = sts_without_terminal(&sandbox, &["get-caller-identity", "--profile", "mfa"]);
-    assert_eq!(run.code, 253, "{}", run.stderr);
+    // A code piped in is used, as AWS CLI v2 (getpass) uses it, with a warning on stderr.
+    let mut command = sandbox.command(
+        Path::new("setsid"),
+        &[
+            "-w",
+            env!("CARGO_BIN_EXE_sts"),
+            "get-caller-identity",
+            "--profile",
+            "mfa",
+        ],
+    );
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sts");
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        stdin.write_all(b"123456\n").expect("write the code");
+    }
+    let output = child.wait_with_output().expect("sts ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("may be echoed"), "{stderr}");
     assert!(
-        run.stderr.contains(&format!("MFA code for {SERIAL}"))
-            && run.stderr.contains("no terminal"),
+        stderr.contains(&format!("Enter MFA code for {SERIAL}: ")),
+        "{stderr}"
+    );
+    assert_eq!(server.requests()[0].param("TokenCode"), Some("123456"));
+
+    // No input at all: nothing is sent.
+    std::fs::remove_dir_all(sandbox.home().join(".aws/cli/cache")).expect("forget the role");
+    let sent = server.requests().len();
+    let run = sts_without_terminal(&sandbox, &["get-caller-identity", "--profile", "mfa"]);
+    assert_eq!(run.code, 255, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "\nsts: [ERROR]: No MFA code for {SERIAL}: the input ended before one was entered\n"
+        )),
         "{}",
         run.stderr
     );
     assert!(run.stdout.is_empty());
-    assert!(server.requests().is_empty());
+    assert_eq!(server.requests().len(), sent);
 }
 
 #[test]

@@ -406,4 +406,6 @@ fn ctrl_c_exits_130() {
     let output = child.wait_with_output().expect("wait");
     assert_eq!(output.status.code(), Some(130));
     assert!(output.stdout.is_empty());
+    // The newline v2 writes after Ctrl-C, on stderr so that the shell prompt starts afresh.
+    assert_eq!(output.stderr, b"\n");
 }

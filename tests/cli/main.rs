@@ -4,6 +4,7 @@
 mod support;
 
 mod assets;
+mod catalogue;
 mod credentials;
 mod differential;
 mod endpoints;
