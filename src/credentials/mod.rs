@@ -12,7 +12,7 @@
 //! because the SDK's identity cache gives a provider a deadline that a person typing an MFA
 //! code can miss, and because errors then keep the AWS CLI's wording and exit codes.
 
-mod cache;
+pub mod cache;
 mod chain;
 mod mfa;
 mod plan;

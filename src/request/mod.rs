@@ -3,9 +3,9 @@
 //! `Key=value,...` shorthand, integers), a `--cli-input-*` document merged under them, and
 //! the whole checked against the model before anything is sent.
 
-mod document;
+pub mod document;
 mod paramfile;
-mod shorthand;
+pub mod shorthand;
 mod validate;
 
 pub use validate::validate;
