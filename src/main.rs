@@ -33,10 +33,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     cli::complete::answer_if_asked();
-    let args: Vec<String> = std::env::args_os()
-        .skip(1)
+    // A word that is not UTF-8 cannot be sent: v2 fails on it with Python's words (255).
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let args: Vec<String> = raw
+        .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    let not_utf8 = raw
+        .iter()
+        .find_map(|a| python::int::encode_error(a.as_encoded_bytes()));
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -48,9 +53,12 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let outcome = match run_until_interrupted(args.clone()).await {
-            Ok(printed) => pager::show(printed),
-            Err(err) => Err(err),
+        let outcome = match not_utf8 {
+            Some(message) => Err(Error::other(message)),
+            None => match run_until_interrupted(args.clone()).await {
+                Ok(printed) => pager::show(printed),
+                Err(err) => Err(err),
+            },
         };
         match outcome {
             Ok(()) => ExitCode::SUCCESS,

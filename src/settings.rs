@@ -3,11 +3,13 @@
 
 use crate::cli::{self, AutoPrompt, Globals};
 use crate::config::{self, env_var};
+use crate::config::{Profile, Profiles};
 use crate::error::{Error, Result};
 use crate::output::{ColorMode, ErrorFormat, OutputFormat};
 use crate::pager;
+use crate::python;
 use crate::timestamp::TimestampFormat;
-use aws_config::profile::{Profile, ProfileSet};
+use aws_runtime::env_config::file::EnvConfigFiles;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -58,7 +60,9 @@ pub struct Settings {
     pub sign_requests: bool,
     /// The loaded config and credentials files, for `credentials` to read role profiles from
     /// (they hold secrets: never print them).
-    pub profiles: Option<ProfileSet>,
+    pub profiles: &'static Profiles,
+    /// The same, as the SDK's settings and credential providers are to read them.
+    pub sdk_files: EnvConfigFiles,
     /// Whether `--profile` named the profile: then, as in botocore, keys in the environment do
     /// not take precedence over it.
     pub profile_from_flag: bool,
@@ -73,36 +77,27 @@ pub struct Settings {
 pub async fn resolve(globals: &Globals) -> Result<Settings> {
     let profile_name = config::profile_name(globals.profile.as_deref());
     let profiles = config::load_profiles().await?;
-    let profile = match (&profiles, &profile_name) {
-        (Some(set), Some(name)) => match set.get_profile(name) {
-            Some(profile) => Some(profile),
-            None if name == "default" => None,
-            None => {
-                return Err(Error::other(format!(
-                    "The config profile ({name}) could not be found"
-                )));
-            }
-        },
-        (Some(set), None) => set.get_profile("default"),
-        (None, Some(name)) if name != "default" => {
-            return Err(Error::other(format!(
-                "The config profile ({name}) could not be found"
-            )));
-        }
-        (None, _) => None,
-    };
+    let name = profile_name.as_deref().unwrap_or("default");
+    let profile = profiles.get_profile(name);
+    if profile.is_none() && name != "default" {
+        return Err(Error::other(format!(
+            "The config profile ({name}) could not be found"
+        )));
+    }
     let setting = |key: &str| profile.and_then(|p| p.get(key)).map(str::to_string);
 
+    // An empty --region is no region, as in v2.
     let region = globals
         .region
         .clone()
+        .filter(|region| !region.is_empty())
         .or_else(|| env_var("AWS_REGION"))
         .or_else(|| env_var("AWS_DEFAULT_REGION"))
         .or_else(|| setting("region"));
     if let Some(region) = &region {
         check_region(region)?;
     }
-    let configured_endpoint_url = configured_endpoint(profiles.as_ref(), profile, &setting);
+    let configured_endpoint_url = configured_endpoint(profiles, profile, &setting);
     let endpoint_url = match &globals.endpoint_url {
         Some(url) => Some(check_endpoint_flag(url)?),
         None => configured_endpoint_url.clone(),
@@ -144,7 +139,8 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
             .map(PathBuf::from),
         verify_tls: !globals.no_verify_ssl,
         sign_requests: !globals.no_sign_request,
-        profiles: profiles.clone(),
+        profiles,
+        sdk_files: config::for_sdk(profiles),
         profile_from_flag: globals.profile.is_some(),
         configured_endpoint_url,
         pager: pager::choose(globals.no_cli_pager, setting("cli_pager")),
@@ -163,7 +159,7 @@ pub async fn error_format(profile_flag: Option<&str>) -> ErrorFormat {
         return ErrorFormat::Legacy;
     };
     let name = profile_name.as_deref().unwrap_or("default");
-    let profile = profiles.as_ref().and_then(|set| set.get_profile(name));
+    let profile = profiles.get_profile(name);
     match profile {
         None if name != "default" => ErrorFormat::Legacy,
         _ => profile
@@ -184,9 +180,8 @@ pub async fn auto_prompt(args: &[String]) -> Result<AutoPrompt> {
         Some(value) => Some(value),
         None => {
             let name = config::profile_name(None).unwrap_or_else(|| "default".to_string());
-            let profiles = config::load_profiles().await.ok().flatten();
+            let profiles = config::load_profiles().await.ok();
             profiles
-                .as_ref()
                 .and_then(|set| set.get_profile(&name))
                 .and_then(|p| p.get("cli_auto_prompt"))
                 .map(str::to_string)
@@ -203,8 +198,8 @@ pub async fn auto_prompt(args: &[String]) -> Result<AutoPrompt> {
 /// read only means no `cli_pager` from it.
 pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Option<String> {
     let profile_name = config::profile_name(profile_flag);
-    let profiles = config::load_profiles().await.ok().flatten();
-    let cli_pager = profiles.as_ref().and_then(|set| {
+    let profiles = config::load_profiles().await.ok();
+    let cli_pager = profiles.and_then(|set| {
         set.get_profile(profile_name.as_deref().unwrap_or("default"))
             .and_then(|profile| profile.get("cli_pager"))
             .map(str::to_string)
@@ -214,7 +209,7 @@ pub async fn help_pager(profile_flag: Option<&str>, no_cli_pager: bool) -> Optio
 
 /// Endpoint from the environment or config, unless configured endpoints are switched off.
 fn configured_endpoint(
-    profiles: Option<&ProfileSet>,
+    profiles: &Profiles,
     profile: Option<&Profile>,
     setting: &dyn Fn(&str) -> Option<String>,
 ) -> Option<String> {
@@ -225,22 +220,16 @@ fn configured_endpoint(
     }
     env_var("AWS_ENDPOINT_URL_STS")
         .or_else(|| env_var("AWS_ENDPOINT_URL"))
-        .or_else(|| services_endpoint(profiles?, profile?))
+        .or_else(|| services_endpoint(profiles, profile?))
         .or_else(|| setting("endpoint_url"))
 }
 
 /// `endpoint_url` under `sts` in the `[services NAME]` section the profile points at.
-fn services_endpoint(profiles: &ProfileSet, profile: &Profile) -> Option<String> {
-    use aws_runtime::env_config::property::PropertiesKey;
+fn services_endpoint(profiles: &Profiles, profile: &Profile) -> Option<String> {
     let services = profile.get("services")?;
-    let key = PropertiesKey::builder()
-        .section_key("services")
-        .section_name(services)
-        .property_name("sts")
-        .sub_property_name("endpoint_url")
-        .build()
-        .ok()?;
-    profiles.other_sections().get(&key).cloned()
+    profiles
+        .service_setting(services, "sts", "endpoint_url")
+        .map(str::to_string)
 }
 
 fn check_endpoint_flag(url: &str) -> Result<String> {
@@ -315,8 +304,8 @@ fn max_attempts(value: Option<String>, retry_mode: Option<&str>) -> Result<u32> 
         return Ok(DEFAULT_MAX_ATTEMPTS);
     };
     // v2 words a value that is not an integer as Python's int() does; this names the setting.
-    match value.trim().parse::<u32>() {
-        Ok(n) if n >= 1 => Ok(n),
+    match python::int::int(&value).and_then(|n| u32::try_from(n).ok()) {
+        Some(n) if n >= 1 => Ok(n),
         _ => Err(Error::other(format!(
             "Value provided to \"max_attempts\": {value} must be an integer greater than or equal to one."
         ))),
@@ -325,16 +314,22 @@ fn max_attempts(value: Option<String>, retry_mode: Option<&str>) -> Result<u32> 
 
 /// `--cli-*-timeout`: whole seconds, 0 for no timeout, 60 when not given.
 fn timeout(option: &str, value: Option<&str>) -> Result<Option<Duration>> {
+    let what = if option.contains("connect") {
+        "connect"
+    } else {
+        "read"
+    };
     let Some(value) = value else {
         return Ok(Some(Duration::from_secs(DEFAULT_TIMEOUT_SECONDS)));
     };
-    match value.trim().parse::<i64>() {
-        Ok(0) => Ok(None),
-        Ok(seconds) if seconds > 0 => Ok(Some(Duration::from_secs(seconds.unsigned_abs()))),
-        Ok(_) => Err(Error::usage(format!(
-            "Bad value for {option}: {value}, the timeout cannot be less than 0"
+    // Read as Python's int(), as v2 reads it; what v2 leaves to Python's own error is named.
+    match python::int::int(value) {
+        Some(0) => Ok(None),
+        Some(seconds) if seconds > 0 => Ok(Some(Duration::from_secs(seconds.unsigned_abs()))),
+        Some(seconds) => Err(Error::other(format!(
+            "Attempted to set {what} timeout to {seconds}, but the timeout cannot be set to a value less than or equal to 0."
         ))),
-        Err(_) => Err(Error::usage(format!(
+        None => Err(Error::usage(format!(
             "Bad value for {option}: {value}, expected a whole number of seconds"
         ))),
     }

@@ -131,11 +131,13 @@ fn global_args() -> Vec<Arg> {
         value(
             "cli-read-timeout",
             "Seconds to wait for a response (0 waits forever).",
-        ),
+        )
+        .allow_negative_numbers(true),
         value(
             "cli-connect-timeout",
             "Seconds to wait for a connection (0 waits forever).",
-        ),
+        )
+        .allow_negative_numbers(true),
         value("cli-binary-format", "How binary input is read.")
             .value_parser(BINARY_FORMATS.to_vec()),
         flag(

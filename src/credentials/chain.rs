@@ -26,7 +26,9 @@ pub fn botocore_order(settings: &Settings, config: &ProviderConfig) -> Credentia
         )
         .or_else("WebIdentityToken", web_identity)
     };
-    let mut profile = ProfileFileCredentialsProvider::builder().configure(config);
+    let mut profile = ProfileFileCredentialsProvider::builder()
+        .configure(config)
+        .profile_files(settings.sdk_files.clone());
     if let Some(name) = &settings.profile_name {
         profile = profile.profile_name(name);
     }

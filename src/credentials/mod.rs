@@ -20,14 +20,16 @@ mod resolve;
 
 use crate::config;
 use crate::error::{Error, Result};
+use crate::net;
 use crate::settings::Settings;
 use aws_config::SdkConfig;
 use aws_config::provider_config::ProviderConfig;
-use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_sts::config::BehaviorVersion;
 use aws_types::region::Region;
 use plan::Plan;
 use resolve::Resolver;
+use std::time::SystemTime;
 
 /// The credentials that sign this run's call. `base` is the run's SDK configuration: every
 /// call made to get them (STS, SSO, the container endpoint) goes through its transport.
@@ -37,16 +39,29 @@ pub async fn provider(settings: &Settings, base: &SdkConfig) -> Result<SharedCre
     }
     let name = settings.profile_name.as_deref().unwrap_or("default");
     let planned = plan::plan(
-        settings.profiles.as_ref(),
+        settings.profiles,
         name,
         settings.profile_from_flag,
         &config::env_var,
     )?;
     let providers = provider_config(settings, base);
     let Some(plan) = planned else {
-        return Ok(SharedCredentialsProvider::new(chain::botocore_order(
-            settings, &providers,
-        )));
+        // Resolved now, not when the call is signed: an expired answer (of a
+        // credential_process, say) must stop the call, as it does in botocore.
+        let chain = chain::botocore_order(settings, &providers);
+        let credentials = chain
+            .provide_credentials()
+            .await
+            .map_err(|err| net::credentials_failure(&err))?;
+        if credentials
+            .expiry()
+            .is_some_and(|expiry| expiry <= SystemTime::now())
+        {
+            return Err(Error::other(
+                "Credentials were refreshed, but the refreshed credentials are still expired.",
+            ));
+        }
+        return Ok(SharedCredentialsProvider::new(credentials));
     };
     let resolver = Resolver {
         settings,

@@ -1,9 +1,9 @@
 //! What a profile asks for, read from the config files and checked as botocore checks it
 //! before any network access: a chain of roles down to its source, or a web identity.
 
+use crate::config::{Profile, Profiles};
 use crate::error::{Error, Result};
 use crate::python::{self, Dumps};
-use aws_config::profile::{Profile, ProfileSet};
 use aws_credential_types::Credentials;
 use serde_json::{Map, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -69,16 +69,14 @@ impl Args {
         Args {
             external_id: profile.get("external_id").map(str::to_string),
             mfa_serial: profile.get("mfa_serial").map(str::to_string),
-            duration_seconds: profile
-                .get("duration_seconds")
-                .and_then(|value| value.trim().parse().ok()),
+            duration_seconds: profile.get("duration_seconds").and_then(python::int::int),
             ..Args::new(role_arn, profile.get("role_session_name"))
         }
     }
 
-    /// The cache file's name: the SHA-1 of `json.dumps(args, sort_keys=True)`, where args are
-    /// the call's parameters as botocore passes them (the code typed for MFA is not among them).
-    pub fn cache_key(&self) -> String {
+    /// The call's parameters as botocore passes them (the code typed for MFA aside), keyed
+    /// by API member names, in sorted order.
+    pub fn params(&self) -> Map<String, Value> {
         let mut fields: Vec<(&str, Value)> = Vec::new();
         // Already in sorted order.
         if let Some(seconds) = self.duration_seconds {
@@ -88,17 +86,24 @@ impl Args {
             fields.push(("ExternalId", Value::from(id.as_str())));
         }
         fields.push(("RoleArn", Value::from(self.role_arn.as_str())));
-        if self.session_name_configured {
-            fields.push(("RoleSessionName", Value::from(self.session_name.as_str())));
-        }
+        fields.push(("RoleSessionName", Value::from(self.session_name.as_str())));
         if let Some(serial) = &self.mfa_serial {
             fields.push(("SerialNumber", Value::from(serial.as_str())));
         }
-        let object: Map<String, Value> = fields
+        fields
             .into_iter()
             .map(|(key, value)| (key.to_string(), value))
-            .collect();
-        let text = python::dumps(&Value::Object(object), Dumps::DEFAULT);
+            .collect()
+    }
+
+    /// The cache file's name: the SHA-1 of `json.dumps(args, sort_keys=True)` of `params`,
+    /// with a generated session name left out (it changes every second).
+    pub fn cache_key(&self) -> String {
+        let mut params = self.params();
+        if !self.session_name_configured {
+            params.remove("RoleSessionName");
+        }
+        let text = python::dumps(&Value::Object(params), Dumps::DEFAULT);
         use sha1::Digest;
         sha1::Sha1::digest(text.as_bytes())
             .iter()
@@ -118,7 +123,7 @@ fn default_session_name() -> String {
 /// The plan for `name`, following botocore's credential chain: keys in the environment come
 /// first unless `--profile` named the profile, then a role profile, then web identity.
 pub fn plan(
-    profiles: Option<&ProfileSet>,
+    profiles: &Profiles,
     name: &str,
     from_flag: bool,
     env: &dyn Fn(&str) -> Option<String>,
@@ -127,11 +132,11 @@ pub fn plan(
     if !from_flag && env("AWS_ACCESS_KEY_ID").is_some() {
         return Ok(None);
     }
-    let profile = profiles.and_then(|set| set.get_profile(name));
-    if let (Some(set), Some(profile)) = (profiles, profile)
+    let profile = profiles.get_profile(name);
+    if let Some(profile) = profile
         && is_role(profile)
     {
-        let (chain, source) = role_chain(set, name)?;
+        let (chain, source) = role_chain(profiles, name)?;
         return Ok(Some(Plan::Roles { chain, source }));
     }
     // Web identity settings come from the environment unless `--profile` was given.
@@ -165,7 +170,7 @@ fn has_keys(profile: &Profile) -> bool {
 
 /// The roles from `top` down to the first profile that is not a role, checked as botocore's
 /// `_get_role_config` and `_validate_source_profile` do, with their messages.
-fn role_chain(profiles: &ProfileSet, top: &str) -> Result<(Vec<Role>, Source)> {
+fn role_chain(profiles: &Profiles, top: &str) -> Result<(Vec<Role>, Source)> {
     let mut visited = vec![top.to_string()];
     let mut chain = Vec::new();
     let mut name = top.to_string();

@@ -9,6 +9,7 @@ use crate::log;
 use crate::model::OpId;
 use crate::net::{self, Failure, Recorder};
 use crate::python;
+use crate::request;
 use crate::settings::Settings;
 use aws_config::SdkConfig;
 use aws_config::provider_config::ProviderConfig;
@@ -18,6 +19,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_sts::config::BehaviorVersion;
 use aws_sdk_sts::error::SdkError;
 use aws_types::region::Region;
+use serde_json::Value;
 use std::time::SystemTime;
 
 type HttpResponse = aws_smithy_runtime_api::http::Response;
@@ -69,10 +71,18 @@ impl Resolver<'_> {
 
     async fn assume_role(&self, role: &Role, source: Credentials) -> Result<Credentials> {
         let args = &role.args;
+        // Checked as botocore checks the call's parameters, before the MFA code is asked for
+        // (botocore asks first) and again with it.
+        let mut params = args.params();
+        request::validate(&params, OpId::AssumeRole.operation().input)?;
         let token_code = match &args.mfa_serial {
             Some(serial) => Some(mfa::prompt(serial).await?),
             None => None,
         };
+        if let Some(code) = &token_code {
+            params.insert("TokenCode".into(), Value::from(code.as_str()));
+            request::validate(&params, OpId::AssumeRole.operation().input)?;
+        }
         log::debug!("profile {}: calling AssumeRole", role.profile);
         let recorder = Recorder::default();
         let client = self.sts_client(Some(source), &recorder);
@@ -83,6 +93,7 @@ impl Resolver<'_> {
             .set_external_id(args.external_id.clone())
             .set_serial_number(args.mfa_serial.clone())
             .set_token_code(token_code)
+            // Validation has refused durations the SDK cannot carry.
             .set_duration_seconds(args.duration_seconds.and_then(|s| i32::try_from(s).ok()))
             .send()
             .await;
@@ -96,6 +107,9 @@ impl Resolver<'_> {
         // Read whole, as botocore's FileWebIdentityTokenLoader does.
         let token = std::fs::read_to_string(token_file)
             .map_err(|err| Error::other(python::os_error(&err, token_file)))?;
+        let mut params = args.params();
+        params.insert("WebIdentityToken".into(), Value::from(token.as_str()));
+        request::validate(&params, OpId::AssumeRoleWithWebIdentity.operation().input)?;
         let recorder = Recorder::default();
         // The token is the only proof needed: the call is not signed.
         let client = self.sts_client(None, &recorder);
@@ -190,6 +204,7 @@ impl Resolver<'_> {
             Source::Profile(name) => {
                 let provider = aws_config::profile::ProfileFileCredentialsProvider::builder()
                     .configure(config)
+                    .profile_files(self.settings.sdk_files.clone())
                     .profile_name(name)
                     .build();
                 provider

@@ -213,10 +213,9 @@ pub fn describe(
         Failure::Connect { timeout: false } => {
             Error::other(format!("Could not connect to the endpoint URL: \"{url}\""))
         }
-        Failure::Credentials(message) if message.is_empty() => Error::coded_config(
-            "NoCredentials",
-            "Unable to locate credentials. You can configure credentials by running \"aws login\".",
-        ),
+        Failure::Credentials(message) if message.is_empty() => {
+            credentials_failure(&CredentialsError::not_loaded_no_source())
+        }
         Failure::Credentials(message) => credentials_error(&message),
         Failure::Local(err) => err,
     }
@@ -240,6 +239,18 @@ fn answered_error(operation: &Operation, exchange: &Exchange, settings: &Setting
         exchange.attempts,
         settings.max_attempts,
     )
+}
+
+/// Credentials that could not be had from the chain, in the AWS CLI's words: none at all
+/// (253), or the source that failed and why (255).
+pub fn credentials_failure(err: &CredentialsError) -> Error {
+    match err {
+        CredentialsError::CredentialsNotLoaded(_) => Error::coded_config(
+            "NoCredentials",
+            "Unable to locate credentials. You can configure credentials by running \"aws login\".",
+        ),
+        other => credentials_error(&error_chain(other)),
+    }
 }
 
 /// A credential source that failed, in botocore's words where it has them: a

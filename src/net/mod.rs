@@ -7,7 +7,7 @@ mod recorder;
 mod retry;
 mod transport;
 
-pub use failure::{Failure, describe};
+pub use failure::{Failure, credentials_failure, describe};
 pub use recorder::{Exchange, Recorder};
 pub use retry::UnparseableIsFinal;
 
@@ -25,6 +25,7 @@ pub async fn sdk_config(settings: &Settings) -> SdkConfig {
         .http_client(transport::http_client(settings))
         .timeout_config(timeouts(settings))
         .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts))
+        .profile_files(settings.sdk_files.clone())
         .no_credentials();
     if let Some(profile) = &settings.profile_name {
         loader = loader.profile_name(profile);

@@ -7,9 +7,20 @@
 
 pub mod difflib;
 pub mod expat;
+pub mod int;
 pub mod json_error;
+pub mod path;
 
 use serde_json::{Number, Value};
+
+/// Python's `str.isspace()`: what `str.strip()` removes.
+pub fn is_space(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x9..=0xD | 0x1C..=0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029
+            | 0x202F | 0x205F | 0x3000
+    )
+}
 
 /// `type(value).__name__`: `NoneType`, `bool`, `int`, `float`, `str`, `list` or `dict`.
 pub fn type_name(value: &Value) -> &'static str {

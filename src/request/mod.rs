@@ -80,7 +80,8 @@ fn read_list(option: &str, item_shape: &Shape, items: &[String]) -> Result<Value
 fn read_single(option: &str, shape: &Shape, text: &str) -> Result<Value> {
     match shape {
         Shape::String { .. } | Shape::Timestamp => Ok(Value::String(text.to_string())),
-        Shape::Integer { .. } => text.trim().parse::<i64>().map(Value::from).map_err(|_| {
+        // Python's int(): `1_000` and digits of other scripts are numbers too.
+        Shape::Integer { .. } => python::int::int(text).map(Value::from).ok_or_else(|| {
             Error::usage(format!(
                 "Error parsing parameter '{option}': expected an integer, received: '{text}'"
             ))
