@@ -11,6 +11,7 @@ mod config;
 mod credentials;
 mod error;
 mod help;
+mod inherited;
 mod log;
 mod model;
 mod net;
@@ -32,6 +33,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before anything installs a handler or writes.
+    inherited::note_closed_stdout();
+    inherited::interrupt_ignored_at_start();
     cli::complete::answer_if_asked();
     // A word that is not UTF-8 cannot be sent: v2 fails on it with Python's words (255).
     let raw: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
@@ -78,8 +82,12 @@ fn report(err: &Error, format: ErrorFormat, color: ColorMode) -> ExitCode {
     ExitCode::from(err.exit_code())
 }
 
-/// Ctrl-C ends the run with exit code 130, as the AWS CLI does.
+/// Ctrl-C ends the run with exit code 130, as the AWS CLI does, unless this process was
+/// started with it ignored.
 async fn run_until_interrupted(args: Vec<String>) -> Result<Printed> {
+    if inherited::interrupt_ignored_at_start() {
+        return app::run(args).await;
+    }
     tokio::select! {
         result = app::run(args) => result,
         _ = tokio::signal::ctrl_c() => {

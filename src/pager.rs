@@ -6,6 +6,7 @@
 //! set. The settings are read in `settings`; this module only starts the program.
 
 use crate::error::{Error, Result};
+use crate::inherited;
 use crate::python;
 use std::io::{IsTerminal, Write};
 use std::process::{Command, Stdio};
@@ -73,9 +74,9 @@ fn page(text: &str, pager: &str) -> Result<()> {
     }
     // Ctrl-C belongs to the pager while it runs (less uses it to stop a search); holding a
     // handler keeps the signal from ending this process and leaving the terminal to less.
-    #[cfg(unix)]
-    let _interrupts_go_to_the_pager =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt());
+    // An interrupt this process was started to ignore stays ignored.
+    let _interrupts_go_to_the_pager = (!inherited::interrupt_ignored_at_start())
+        .then(|| tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()));
     let mut child = command
         .spawn()
         .map_err(|err| pager_error(&python::os_error(&err, program)))?;
@@ -100,8 +101,18 @@ fn pager_error(reason: &str) -> Error {
     )
 }
 
-/// Write to stdout; a reader that went away (`sts ... | head -c1`) ends the run quietly.
+/// Write to stdout; a reader that went away (`sts ... | head -c1`) ends the run quietly. A
+/// stdout that is not there at all (`sts ... >&-`) is an error, not output quietly lost (Rust's
+/// stdout would swallow it; v2 fails there too).
 pub fn write_stdout(text: &str) -> Result<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    if inherited::stdout_closed_at_start() {
+        return Err(Error::other(
+            "Unable to write the output: standard output is closed",
+        ));
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

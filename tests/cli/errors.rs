@@ -409,3 +409,71 @@ fn ctrl_c_exits_130() {
     // The newline v2 writes after Ctrl-C, on stderr so that the shell prompt starts afresh.
     assert_eq!(output.stderr, b"\n");
 }
+
+#[test]
+fn an_interrupt_ignored_at_start_stays_ignored() {
+    // As a shell starts `sts ... &` in a script: the Ctrl-C is for the foreground job.
+    let server = FixtureServer::start();
+    server.push_reply(Reply::delay(Duration::from_secs(1), Reply::Canned));
+    let sandbox = Sandbox::new();
+    let line = format!(
+        "trap '' INT; exec {} get-caller-identity --endpoint-url {} --output text",
+        env!("CARGO_BIN_EXE_sts"),
+        server.url()
+    );
+    let child = sandbox
+        .command(std::path::Path::new("sh"), &["-c", &line])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn sh");
+    for _ in 0..100 {
+        if !server.requests().is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("123456789012\t"));
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_not_lost_output() {
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new();
+    let run_closed = |extra: &str| {
+        let line = format!(
+            "exec {} get-caller-identity --endpoint-url {} {extra} >&-",
+            env!("CARGO_BIN_EXE_sts"),
+            server.url()
+        );
+        let output = sandbox
+            .command(std::path::Path::new("sh"), &["-c", &line])
+            .output()
+            .expect("run sh");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    assert_eq!(
+        run_closed(""),
+        (
+            Some(255),
+            "\nsts: [ERROR]: Unable to write the output: standard output is closed\n".to_string()
+        )
+    );
+    // Nothing to print, nothing lost.
+    assert_eq!(run_closed("--output off"), (Some(0), String::new()));
+}
