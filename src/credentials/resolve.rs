@@ -189,7 +189,8 @@ impl Resolver<'_> {
             .set_sleep_impl(base.sleep_impl())
             .set_time_source(base.time_source())
             .set_timeout_config(base.timeout_config().cloned())
-            .set_retry_config(base.retry_config().cloned());
+            .set_retry_config(base.retry_config().cloned())
+            .set_stalled_stream_protection(base.stalled_stream_protection());
         if let Some(credentials) = credentials {
             config = config.credentials_provider(credentials);
         }

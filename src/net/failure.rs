@@ -3,7 +3,7 @@
 //! being answered (255, 253 for missing credentials).
 
 use super::recorder::Exchange;
-use super::transport::{TrustStoreUnavailable, is_ca_used_as_end_entity};
+use super::transport::{TimedOut, TrustStoreUnavailable, is_ca_used_as_end_entity};
 use crate::error::{Error, Kind, Presentation, error_chain, find};
 use crate::model::Operation;
 use crate::response;
@@ -63,6 +63,10 @@ impl<E: std::error::Error + Send + Sync + 'static>
         if let Some(unusable) = find::<TrustStoreUnavailable>(&err) {
             return Failure::Tls(unusable.to_string());
         }
+        // A read that waited too long for a byte, in the headers or the body.
+        if find_deep::<TimedOut>(&err).is_some_and(TimedOut::is_read) {
+            return Failure::Timeout;
+        }
         match &err {
             SdkError::ServiceError(_) | SdkError::ResponseError(_) => Failure::Answered,
             SdkError::TimeoutError(_) => Failure::Timeout,
@@ -74,7 +78,7 @@ impl<E: std::error::Error + Send + Sync + 'static>
                     Failure::Timeout
                 } else if let Some(message) = proxy_failure(&error_chain(&err)) {
                     Failure::Proxy(message)
-                } else if let Some(tls) = tls_error(&err) {
+                } else if let Some(tls) = find_deep::<rustls::Error>(&err) {
                     Failure::Tls(tls_reason(tls))
                 } else if dispatch.is_io() && is_tls_failure(&error_chain(&err)) {
                     Failure::Tls(
@@ -119,13 +123,16 @@ fn is_tls_failure(chain: &str) -> bool {
     chain.contains("certificate") || chain.contains("tls handshake") || chain.contains("TLS")
 }
 
-/// The TLS error in the chain, also where an I/O error carries it (its `source()` skips it).
-fn tls_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+/// An error of type `E` in the chain, also where an I/O error carries it (its `source()`
+/// skips it): rustls's errors and the transport's timeouts travel so.
+fn find_deep<'a, E: std::error::Error + 'static>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a E> {
     std::iter::successors(Some(err), |e| e.source()).find_map(|e| {
-        e.downcast_ref::<rustls::Error>().or_else(|| {
+        e.downcast_ref::<E>().or_else(|| {
             e.downcast_ref::<std::io::Error>()
                 .and_then(|io| io.get_ref())
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+                .and_then(|inner| inner.downcast_ref::<E>())
         })
     })
 }

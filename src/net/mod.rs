@@ -13,6 +13,7 @@ pub use retry::UnparseableIsFinal;
 
 use crate::settings::Settings;
 use aws_config::retry::RetryConfig;
+use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_types::region::Region;
@@ -26,6 +27,9 @@ pub async fn sdk_config(settings: &Settings) -> SdkConfig {
         .timeout_config(timeouts(settings))
         .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts))
         .profile_files(settings.sdk_files.clone())
+        // The transport's read timeout watches every byte; the SDK's guard against stalled
+        // answers would end a slow but steady one, and word it as unreadable XML.
+        .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
         .no_credentials();
     if let Some(profile) = &settings.profile_name {
         loader = loader.profile_name(profile);

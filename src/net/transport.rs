@@ -328,11 +328,11 @@ impl HttpClient for Transport {
             trust: Arc::clone(&self.trust),
             proxies: Some(Arc::clone(&self.proxies)),
             connect_timeout: timeouts.0,
+            read_timeout: timeouts.1,
         };
         let connector = SharedHttpConnector::new(Connector {
             client: Client::builder(TokioExecutor::new()).build(dialer),
             proxies: Arc::clone(&self.proxies),
-            read_timeout: timeouts.1,
         });
         connectors.push((timeouts, connector.clone()));
         connector
@@ -344,7 +344,6 @@ impl HttpClient for Transport {
 struct Connector {
     client: Client<Dialer, SdkBody>,
     proxies: Arc<Matcher>,
-    read_timeout: Option<Duration>,
 }
 
 impl HttpConnector for Connector {
@@ -366,15 +365,10 @@ impl HttpConnector for Connector {
                 .insert(http::header::PROXY_AUTHORIZATION, auth);
         }
         let response = self.client.request(request);
-        let read_timeout = self.read_timeout;
         HttpConnectorFuture::new(async move {
-            let response = match read_timeout {
-                Some(limit) => tokio::time::timeout(limit, response)
-                    .await
-                    .map_err(|_| ConnectorError::timeout(TimedOut::read(limit).into()))?,
-                None => response.await,
-            };
-            match response {
+            // The read timeout is the connection's (see `Conn`): no byte for that long, in the
+            // headers or the body, as a socket timeout is in the AWS CLI.
+            match response.await {
                 Ok(response) => HttpResponse::try_from(response.map(SdkBody::from_body_1_x))
                     .map_err(|err| ConnectorError::other(err.into(), None)),
                 Err(err) => Err(classify(err)),
@@ -402,7 +396,7 @@ fn classify(err: hyper_util::client::legacy::Error) -> ConnectorError {
 
 /// A timeout, in the SDK client's words: client.rs tells a read timeout by "read timeout".
 #[derive(Debug)]
-struct TimedOut {
+pub struct TimedOut {
     what: &'static str,
     after: Duration,
 }
@@ -420,6 +414,10 @@ impl TimedOut {
             what: "read",
             after,
         }
+    }
+
+    pub fn is_read(&self) -> bool {
+        self.what == "read"
     }
 }
 
@@ -473,6 +471,8 @@ struct Dialer {
     /// `None` when dialing the proxy itself.
     proxies: Option<Arc<Matcher>>,
     connect_timeout: Option<Duration>,
+    /// How long a read may wait for the next byte.
+    read_timeout: Option<Duration>,
 }
 
 impl Service<Uri> for Dialer {
@@ -501,13 +501,16 @@ impl Dialer {
     async fn connect(&self, dst: Uri) -> std::result::Result<Conn, BoxError> {
         let proxy = self.proxies.as_ref().and_then(|p| p.intercept(&dst));
         let Some(proxy) = proxy else {
-            return self.open(&dst).await.map(Conn::direct);
+            return self
+                .open(&dst)
+                .await
+                .map(|stream| Conn::new(stream, false, self.read_timeout));
         };
         let failed = |err| BoxError::from(ProxyFailed::new(proxy.uri(), err));
         if dst.scheme() != Some(&http::uri::Scheme::HTTPS) {
             // hyper then sends the whole URL to the proxy (absolute form).
             let stream = self.open(proxy.uri()).await.map_err(failed)?;
-            return Ok(Conn::through_proxy(stream));
+            return Ok(Conn::new(stream, true, self.read_timeout));
         }
         // https: a CONNECT tunnel through the proxy, then TLS with the host inside it.
         let to_proxy = Dialer {
@@ -524,7 +527,9 @@ impl Dialer {
             .await
             .map_err(|e| failed(e.into()))?;
         let tunneled = tunneled.stream.into_inner();
-        self.handshake(tunneled, &dst).await.map(Conn::direct)
+        self.handshake(tunneled, &dst)
+            .await
+            .map(|stream| Conn::new(stream, false, self.read_timeout))
     }
 
     /// A connection to `uri`'s host and port, with TLS when its scheme is https.
@@ -556,24 +561,24 @@ trait Io: AsyncRead + AsyncWrite + Send + Unpin {}
 impl<T: AsyncRead + AsyncWrite + Send + Unpin> Io for T {}
 type Stream = Box<dyn Io>;
 
-/// A connection as hyper needs it: its I/O traits, and whether it goes to a forward proxy.
+/// A connection as hyper needs it: its I/O traits, whether it goes to a forward proxy, and
+/// the read timeout: a read that waits longer than that for a byte fails, whenever it is
+/// (the answer's status line, its headers, any part of its body), as a socket timeout does.
 struct Conn {
     stream: TokioIo<Stream>,
     through_proxy: bool,
+    read_timeout: Option<Duration>,
+    /// Armed while a read waits; reset by every byte.
+    idle: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
 impl Conn {
-    fn direct(stream: Stream) -> Conn {
+    fn new(stream: Stream, through_proxy: bool, read_timeout: Option<Duration>) -> Conn {
         Conn {
             stream: TokioIo::new(stream),
-            through_proxy: false,
-        }
-    }
-
-    fn through_proxy(stream: Stream) -> Conn {
-        Conn {
-            stream: TokioIo::new(stream),
-            through_proxy: true,
+            through_proxy,
+            read_timeout,
+            idle: None,
         }
     }
 }
@@ -590,7 +595,32 @@ impl Read for Conn {
         cx: &mut Context<'_>,
         buf: ReadBufCursor<'_>,
     ) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.stream).poll_read(cx, buf)
+        let this = &mut *self;
+        match Pin::new(&mut this.stream).poll_read(cx, buf) {
+            Poll::Pending => {
+                let Some(limit) = this.read_timeout else {
+                    return Poll::Pending;
+                };
+                let idle = this
+                    .idle
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+                match idle.as_mut().poll(cx) {
+                    Poll::Ready(()) => {
+                        this.idle = None;
+                        let timed_out = TimedOut::read(limit);
+                        Poll::Ready(Err(std::io::Error::new(
+                            std::io::ErrorKind::TimedOut,
+                            timed_out,
+                        )))
+                    }
+                    Poll::Pending => Poll::Pending,
+                }
+            }
+            ready => {
+                this.idle = None;
+                ready
+            }
+        }
     }
 }
 

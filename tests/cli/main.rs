@@ -11,6 +11,7 @@ mod endpoints;
 mod errors;
 mod help;
 mod layout;
+mod load;
 mod moto;
 mod output;
 mod pager;

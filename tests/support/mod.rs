@@ -146,12 +146,24 @@ impl Sandbox {
             .stdin(Stdio::null())
             .output()
             .unwrap_or_else(|err| panic!("cannot run {}: {err}", program.display()));
-        Run {
+        let run = Run {
             code: output.status.code().unwrap_or(-1),
             stdout: output.stdout,
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        };
+        assert_no_panic(&run, args);
+        run
     }
+}
+
+/// Whatever a test expects of a run, `sts` must never panic in it (debug builds say so on
+/// stderr; a release build would abort, with the code of SIGABRT).
+pub fn assert_no_panic(run: &Run, args: &[&str]) {
+    assert!(
+        !run.stderr.contains("panicked at") && run.code != 134,
+        "a panic in {args:?}:\n{}",
+        run.stderr
+    );
 }
 
 /// Whether a tool the tests drive is installed: `probe` is a command line that succeeds when
