@@ -41,7 +41,7 @@ async fn build_client(
     let shared = net::sdk_config(settings).await;
     let mut config = aws_sdk_sts::config::Builder::from(&shared)
         .interceptor(recorder)
-        .retry_classifier(net::UnparseableIsFinal);
+        .retry_classifier(net::BotocoreRetries);
     if let Some(url) = &settings.endpoint_url {
         config = config.endpoint_url(url);
     }

@@ -182,7 +182,7 @@ impl Resolver<'_> {
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(self.settings.region.clone()))
             .interceptor(recorder.clone())
-            .retry_classifier(net::UnparseableIsFinal);
+            .retry_classifier(net::BotocoreRetries);
         config
             .set_endpoint_url(self.settings.configured_endpoint_url.clone())
             .set_http_client(base.http_client())

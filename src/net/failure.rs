@@ -3,7 +3,9 @@
 //! being answered (255, 253 for missing credentials).
 
 use super::recorder::Exchange;
-use super::transport::{TimedOut, TrustStoreUnavailable, is_ca_used_as_end_entity};
+use super::transport::{
+    ConnectionClosed, TimedOut, TrustStoreUnavailable, is_ca_used_as_end_entity,
+};
 use crate::error::{Error, Kind, Presentation, error_chain, find};
 use crate::model::Operation;
 use crate::response;
@@ -47,6 +49,8 @@ pub enum Failure {
     Connect {
         timeout: bool,
     },
+    /// The connection was made, then closed or broken before a whole answer came.
+    Closed,
     /// The proxy could not be reached or refused the tunnel: its message names it.
     Proxy(String),
     /// The TLS handshake failed, most often on a certificate the trust store does not accept.
@@ -66,6 +70,11 @@ impl<E: std::error::Error + Send + Sync + 'static>
         // A read that waited too long for a byte, in the headers or the body.
         if find_deep::<TimedOut>(&err).is_some_and(TimedOut::is_read) {
             return Failure::Timeout;
+        }
+        // A connection that broke in the answer's head, or in its body (which the SDK reads
+        // after the head, and reports as an unreadable answer).
+        if find_deep::<ConnectionClosed>(&err).is_some() || body_broke(&err) {
+            return Failure::Closed;
         }
         match &err {
             SdkError::ServiceError(_) | SdkError::ResponseError(_) => Failure::Answered,
@@ -121,6 +130,12 @@ fn proxy_failure(chain: &str) -> Option<String> {
 
 fn is_tls_failure(chain: &str) -> bool {
     chain.contains("certificate") || chain.contains("tls handshake") || chain.contains("TLS")
+}
+
+/// Whether reading an answer's body failed on the connection (a reset, a close before the
+/// length was reached, broken chunks), as hyper reports it.
+pub fn body_broke(err: &(dyn std::error::Error + 'static)) -> bool {
+    find_deep::<hyper::Error>(err).is_some()
 }
 
 /// An error of type `E` in the chain, also where an I/O error carries it (its `source()`
@@ -217,6 +232,9 @@ pub fn describe(
         }
         Failure::Tls(reason) => Error::other(format!("SSL validation failed for {url} {reason}")),
         Failure::Proxy(message) => Error::other(message),
+        Failure::Closed => Error::other(format!(
+            "Connection was closed before we received a valid response from endpoint URL: \"{url}\"."
+        )),
         Failure::Connect { timeout: false } => {
             Error::other(format!("Could not connect to the endpoint URL: \"{url}\""))
         }

@@ -9,7 +9,7 @@ mod transport;
 
 pub use failure::{Failure, credentials_failure, describe};
 pub use recorder::{Exchange, Recorder};
-pub use retry::UnparseableIsFinal;
+pub use retry::BotocoreRetries;
 
 use crate::settings::Settings;
 use aws_config::retry::RetryConfig;

@@ -1,7 +1,9 @@
-//! Which failed attempts are tried again beyond the SDK's standard rules: botocore does not
-//! retry an answer it cannot parse, so a 5xx whose body is neither empty, HTML nor XML (a
-//! proxy's error page, a truncated answer) ends the call at once, as in the AWS CLI.
+//! Which failed attempts are tried again beyond the SDK's standard rules, as botocore decides:
+//! an answer whose body broke off on the connection is tried again (the SDK reads the body
+//! after the head, and would not); an answer that came whole but cannot be parsed is not, so
+//! a 5xx whose body is neither empty, HTML nor XML (a proxy's error page) ends the call.
 
+use super::failure::body_broke;
 use crate::python;
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
 use aws_smithy_runtime_api::client::retries::classifiers::{
@@ -9,10 +11,16 @@ use aws_smithy_runtime_api::client::retries::classifiers::{
 };
 
 #[derive(Debug, Default)]
-pub struct UnparseableIsFinal;
+pub struct BotocoreRetries;
 
-impl ClassifyRetry for UnparseableIsFinal {
+impl ClassifyRetry for BotocoreRetries {
     fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        if let Some(Err(err)) = ctx.output_or_error()
+            && err.is_response_error()
+            && body_broke(err)
+        {
+            return RetryAction::transient_error();
+        }
         let Some(response) = ctx.response() else {
             return RetryAction::NoActionIndicated;
         };
@@ -28,7 +36,7 @@ impl ClassifyRetry for UnparseableIsFinal {
     }
 
     fn name(&self) -> &'static str {
-        "sts::UnparseableIsFinal"
+        "sts::BotocoreRetries"
     }
 
     fn priority(&self) -> RetryClassifierPriority {

@@ -385,13 +385,33 @@ fn classify(err: hyper_util::client::legacy::Error) -> ConnectorError {
     if find::<TimedOut>(&err).is_some() {
         return ConnectorError::timeout(err.into());
     }
-    // A kept-alive connection the server closed is worth another try too.
-    let dropped = find::<hyper::Error>(&err)
-        .is_some_and(|e| e.is_closed() || e.is_canceled() || e.is_incomplete_message());
-    if err.is_connect() || dropped || find::<std::io::Error>(&err).is_some() {
+    if err.is_connect() {
         return ConnectorError::io(err.into());
     }
-    ConnectorError::other(err.into(), None)
+    // The connection was made, then closed, reset or spoken garbage on before an answer
+    // came: retried, as urllib3 and botocore retry it.
+    ConnectorError::io(Box::new(ConnectionClosed(err.into())))
+}
+
+/// The server closed or broke the connection (or sent what is not HTTP) before a whole
+/// answer came, in the answer's head or its body.
+#[derive(Debug)]
+pub struct ConnectionClosed(pub BoxError);
+
+impl std::fmt::Display for ConnectionClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "connection closed before a whole answer came: {}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for ConnectionClosed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.0.as_ref())
+    }
 }
 
 /// A timeout, in the SDK client's words: client.rs tells a read timeout by "read timeout".

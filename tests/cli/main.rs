@@ -9,6 +9,7 @@ mod credentials;
 mod differential;
 mod endpoints;
 mod errors;
+mod faults;
 mod help;
 mod layout;
 mod load;
