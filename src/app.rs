@@ -3,8 +3,8 @@
 
 use crate::cli::{self, AutoPrompt, Call, Invocation};
 use crate::error::{Error, Kind, Presentation, Result};
-use crate::model::Operation;
-use crate::output::{ColorMode, ErrorFormat};
+use crate::model::{OPERATIONS, Operation};
+use crate::output::{ColorMode, CredentialFormat, ErrorFormat, OutputFormat};
 use crate::pager::{self, Printed};
 use crate::query::Query;
 use crate::settings::{self, Settings};
@@ -72,6 +72,9 @@ async fn run_operation(call: Call) -> Result<Printed> {
     if globals.debug {
         log::enable_debug();
     }
+    if let Some(OutputFormat::Credentials(format)) = globals.output {
+        check_credentials_output(operation, format, globals.query.is_some())?;
+    }
     let query = globals
         .query
         .as_deref()
@@ -112,6 +115,34 @@ async fn run_operation(call: Call) -> Result<Printed> {
         None => response,
     };
     print(&settings, &result, operation)
+}
+
+/// `--output env` and its kind print an answer's credentials: only for the operations that
+/// return some, and whole (a `--query` would cut them out).
+fn check_credentials_output(
+    operation: &Operation,
+    format: CredentialFormat,
+    query: bool,
+) -> Result<()> {
+    let name = format.name();
+    if !operation.returns_credentials() {
+        let returning: Vec<&str> = OPERATIONS
+            .iter()
+            .filter(|op| op.returns_credentials())
+            .map(|op| op.cli_name)
+            .collect();
+        return Err(Error::usage(format!(
+            "--output {name} prints the credentials an operation returns, and {} returns none; it is for {}.",
+            operation.cli_name,
+            returning.join(", ")
+        )));
+    }
+    if query {
+        return Err(Error::usage(format!(
+            "--output {name} prints the credentials as they are, so it cannot be combined with --query."
+        )));
+    }
+    Ok(())
 }
 
 /// The result in the chosen format, to be shown through the configured pager. What a format

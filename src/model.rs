@@ -103,6 +103,13 @@ impl Operation {
         OPERATIONS.iter().find(|op| op.cli_name == cli_name)
     }
 
+    /// Whether the answer holds temporary credentials (a `Credentials` structure).
+    pub fn returns_credentials(&self) -> bool {
+        self.output
+            .iter()
+            .any(|m| m.name == "Credentials" && matches!(m.shape, Shape::Structure(_)))
+    }
+
     /// Whether requests are signed: the two federation calls carry their own proof (a SAML
     /// assertion, a web identity token) and the model marks them unsigned.
     pub fn is_signed(&self) -> bool {

@@ -75,6 +75,18 @@ pub struct Settings {
 
 /// Read the config files and resolve every setting (no network access).
 pub async fn resolve(globals: &Globals) -> Result<Settings> {
+    resolve_for(globals, Needs::Region).await
+}
+
+/// What a run cannot do without: a call needs a region to sign for (when an endpoint is
+/// configured), credentials alone do not (static keys need no STS).
+#[derive(Clone, Copy, PartialEq)]
+pub enum Needs {
+    Region,
+    Credentials,
+}
+
+pub async fn resolve_for(globals: &Globals, needs: Needs) -> Result<Settings> {
     let profile_name = config::profile_name(globals.profile.as_deref());
     let profiles = config::load_profiles().await?;
     let name = profile_name.as_deref().unwrap_or("default");
@@ -104,7 +116,13 @@ pub async fn resolve(globals: &Globals) -> Result<Settings> {
     };
     let regional =
         env_var("AWS_STS_REGIONAL_ENDPOINTS").or_else(|| setting("sts_regional_endpoints"));
-    let region = signing_region(region, endpoint_url.as_deref(), regional.as_deref())?;
+    let region = match signing_region(region, endpoint_url.as_deref(), regional.as_deref()) {
+        // Any STS call made for the credentials then goes to the global endpoint's region.
+        Err(err) if needs == Needs::Credentials && err.kind == crate::error::Kind::Config => {
+            GLOBAL_REGION.to_string()
+        }
+        other => other?,
+    };
 
     let output = match globals.output {
         Some(format) => format,

@@ -4,7 +4,7 @@
 use super::workflows;
 use crate::config;
 use crate::model::{OPERATIONS, Operation, Shape};
-use crate::output::{ColorMode, ErrorFormat, OutputFormat};
+use crate::output::{ColorMode, CredentialFormat, ErrorFormat, OutputFormat};
 use crate::skeleton::SkeletonKind;
 use clap::builder::{EnumValueParser, PossibleValue};
 use clap::{Arg, ArgAction, Command, ValueEnum};
@@ -230,6 +230,7 @@ value_enum!(OutputFormat);
 value_enum!(ColorMode);
 value_enum!(SkeletonKind);
 value_enum!(ErrorFormat);
+value_enum!(CredentialFormat);
 
 #[cfg(test)]
 mod tests {

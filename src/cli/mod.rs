@@ -112,13 +112,13 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
             "the following arguments are required: operation",
         ));
     };
+    if let Some(workflow) = workflows::from_matches(name, op_matches) {
+        return Ok(Invocation::Workflow(workflow));
+    }
     if op_matches.contains_id("cli-input-json") && op_matches.contains_id("cli-input-yaml") {
         return Err(Error::usage(
             "Only one --cli-input- parameter may be specified.",
         ));
-    }
-    if let Some(workflow) = workflows::from_matches(name, op_matches) {
-        return Ok(Invocation::Workflow(workflow));
     }
     let operation = Operation::find(name)
         .ok_or_else(|| argparse_error(&format!("Found invalid choice '{name}'")))?;
@@ -284,7 +284,7 @@ fn cli_input(m: &ArgMatches) -> Option<CliInput> {
         .or(yaml)
 }
 
-fn globals(m: &ArgMatches) -> Globals {
+pub(super) fn globals(m: &ArgMatches) -> Globals {
     let string = |id: &str| m.get_one::<String>(id).cloned();
     Globals {
         debug: m.get_flag("debug"),

@@ -2,20 +2,66 @@
 //! tool's first word with the STS operations, so a workflow's name must never be one of
 //! theirs: `sts NAME` has to keep meaning what it means to `aws sts NAME`.
 
-use clap::{ArgMatches, Command};
+use super::Globals;
+use crate::output::CredentialFormat;
+use clap::builder::EnumValueParser;
+use clap::{Arg, ArgAction, ArgMatches, Command};
 
-/// A workflow asked for, with its arguments. None exists yet.
+/// A workflow asked for, with its arguments and the global options given with it.
 #[derive(Debug)]
-pub enum Workflow {}
+pub enum Workflow {
+    /// `sts export-credentials [--format F]`: the profile's credentials for a shell or a
+    /// program, as `aws configure export-credentials` writes them.
+    ExportCredentials {
+        globals: Globals,
+        format: CredentialFormat,
+    },
+    /// `sts logout [--all]`: forget the profile's cached MFA session and role credentials.
+    Logout { globals: Globals, all: bool },
+}
 
 /// The workflows' clap subcommands, beside the operations'.
 pub fn subcommands() -> Vec<Command> {
-    Vec::new()
+    vec![
+        Command::new("export-credentials")
+            .about("Print the profile's credentials for a shell or a credential_process.")
+            .arg(
+                Arg::new("format")
+                    .long("format")
+                    .value_name("value")
+                    .num_args(1)
+                    .value_parser(EnumValueParser::<CredentialFormat>::new())
+                    .default_value("process")
+                    .help("process (the default: the JSON a credential_process prints), env, env-no-export, powershell, windows-cmd or fish."),
+            ),
+        Command::new("logout")
+            .about("Forget the cached MFA session and role credentials of a profile.")
+            .arg(
+                Arg::new("all")
+                    .long("all")
+                    .action(ArgAction::SetTrue)
+                    .help("Forget those of every profile."),
+            ),
+    ]
 }
 
 /// The workflow named `name`, read from its matches; `None` when `name` is an operation.
-pub fn from_matches(_name: &str, _matches: &ArgMatches) -> Option<Workflow> {
-    None
+pub fn from_matches(name: &str, matches: &ArgMatches) -> Option<Workflow> {
+    let globals = super::globals(matches);
+    match name {
+        "export-credentials" => Some(Workflow::ExportCredentials {
+            globals,
+            format: matches
+                .get_one::<CredentialFormat>("format")
+                .copied()
+                .unwrap_or(CredentialFormat::Process),
+        }),
+        "logout" => Some(Workflow::Logout {
+            globals,
+            all: matches.get_flag("all"),
+        }),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -36,6 +82,7 @@ mod tests {
     fn no_workflow_takes_an_operation_name() {
         let commands = subcommands();
         let names: Vec<&str> = commands.iter().map(Command::get_name).collect();
+        assert_eq!(names, ["export-credentials", "logout"]);
         assert_eq!(collisions(&names), Vec::<&str>::new());
         // The check itself catches a name that is taken.
         assert_eq!(

@@ -2,11 +2,17 @@
 //! `aws sts` operations. They use the layers below (settings, credentials, client, output)
 //! but the `aws sts` path never calls into them, so they cannot change what an operation does.
 
+mod export;
+mod logout;
+
 use crate::cli::Workflow;
 use crate::error::Result;
 use crate::pager::Printed;
 
 /// Carry out one workflow.
 pub async fn run(workflow: Workflow) -> Result<Printed> {
-    match workflow {}
+    match workflow {
+        Workflow::ExportCredentials { globals, format } => export::run(&globals, format).await,
+        Workflow::Logout { globals, all } => logout::run(&globals, all).await,
+    }
 }

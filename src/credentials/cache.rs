@@ -92,7 +92,7 @@ pub fn read_entry(entry: &Value) -> Option<(Credentials, SystemTime)> {
 
 /// An `Expiration` as botocore writes it: the wire text (`2024-03-15T00:05:07Z`), ISO 8601
 /// from Python (`2024-03-15T00:05:07+00:00`), or `strftime` of a datetime (`...07UTC`).
-fn parse_expiration(text: &str) -> Option<SystemTime> {
+pub fn parse_expiration(text: &str) -> Option<SystemTime> {
     let text = text.trim();
     let text = match text.strip_suffix("UTC") {
         Some(rest) => format!("{rest}Z"),
@@ -104,7 +104,7 @@ fn parse_expiration(text: &str) -> Option<SystemTime> {
     SystemTime::try_from(parsed).ok()
 }
 
-/// The AWS CLI's credential cache: one JSON file per set of call arguments.
+/// A credential cache: one JSON file per key, in a directory of its own.
 pub struct Cache {
     dir: Option<PathBuf>,
 }
@@ -117,8 +117,44 @@ impl Cache {
         }
     }
 
+    /// sts's own cache of MFA sessions and of the role credentials had through them (never
+    /// the AWS CLI's, whose entries mean one MFA prompt per role): `$XDG_CACHE_HOME/sts` or
+    /// `~/.cache/sts`, `sessions` in it.
+    pub fn sessions() -> Cache {
+        let base = crate::config::env_var("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::home_dir().map(|home| home.join(".cache")));
+        Cache {
+            dir: base.map(|base| base.join("sts").join("sessions")),
+        }
+    }
+
     fn path(&self, key: &str) -> Option<PathBuf> {
         Some(self.dir.as_ref()?.join(format!("{key}.json")))
+    }
+
+    /// Forget the entry for `key`; whether there was one.
+    pub fn remove(&self, key: &str) -> bool {
+        self.path(key)
+            .is_some_and(|path| std::fs::remove_file(path).is_ok())
+    }
+
+    /// Every entry, with its key.
+    pub fn entries(&self) -> Vec<(String, Value)> {
+        let Some(dir) = &self.dir else {
+            return Vec::new();
+        };
+        let Ok(listing) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        listing
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let key = name.strip_suffix(".json").filter(|k| !k.starts_with('.'))?;
+                Some((key.to_string(), self.load(key)?))
+            })
+            .collect()
     }
 
     /// The entry for `key`. botocore fails with a KeyError on an unreadable entry until
@@ -139,6 +175,8 @@ impl Cache {
             .recursive(true)
             .mode(0o700)
             .create(dir)?;
+        // A directory made before (by an older sts, or by hand) is made private too.
+        std::fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
         let temporary = dir.join(format!(".{key}.json.{}", std::process::id()));
         let _ = std::fs::remove_file(&temporary);
         let text = python::dumps(entry, Dumps::DEFAULT);

@@ -4,14 +4,17 @@
 //! (SSO, credential_process, keys), the container, then EC2 instance metadata. aws-config's
 //! default chain asks the profile before web identity, which differs when both are configured.
 
+use super::cache;
+use crate::config::env_var;
 use crate::settings::Settings;
 use aws_config::ecs::EcsCredentialsProvider;
-use aws_config::environment::credentials::EnvironmentVariableCredentialsProvider;
 use aws_config::imds::credentials::ImdsCredentialsProvider;
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
 use aws_config::web_identity_token::WebIdentityTokenCredentialsProvider;
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::{self, ProvideCredentials, error::CredentialsError};
 
 pub fn botocore_order(settings: &Settings, config: &ProviderConfig) -> CredentialsProviderChain {
     let web_identity = WebIdentityTokenCredentialsProvider::builder()
@@ -20,11 +23,8 @@ pub fn botocore_order(settings: &Settings, config: &ProviderConfig) -> Credentia
     let chain = if settings.profile_from_flag {
         CredentialsProviderChain::first_try("WebIdentityToken", web_identity)
     } else {
-        CredentialsProviderChain::first_try(
-            "Environment",
-            EnvironmentVariableCredentialsProvider::new(),
-        )
-        .or_else("WebIdentityToken", web_identity)
+        CredentialsProviderChain::first_try("Environment", EnvironmentKeys)
+            .or_else("WebIdentityToken", web_identity)
     };
     let mut profile = ProfileFileCredentialsProvider::builder()
         .configure(config)
@@ -43,3 +43,49 @@ pub fn botocore_order(settings: &Settings, config: &ProviderConfig) -> Credentia
             ImdsCredentialsProvider::builder().configure(config).build(),
         )
 }
+
+/// Keys in the environment, as botocore's EnvProvider reads them: AWS_ACCESS_KEY_ID,
+/// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or the older AWS_SECURITY_TOKEN), and the expiry
+/// in AWS_CREDENTIAL_EXPIRATION, which the SDK's provider does not read.
+#[derive(Debug)]
+pub struct EnvironmentKeys;
+
+impl ProvideCredentials for EnvironmentKeys {
+    fn provide_credentials<'a>(&'a self) -> provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        provider::future::ProvideCredentials::ready(environment_keys())
+    }
+}
+
+fn environment_keys() -> provider::Result {
+    let (Some(key), Some(secret)) = (
+        env_var("AWS_ACCESS_KEY_ID"),
+        env_var("AWS_SECRET_ACCESS_KEY"),
+    ) else {
+        return Err(CredentialsError::not_loaded("no keys in the environment"));
+    };
+    let token = env_var("AWS_SESSION_TOKEN").or_else(|| env_var("AWS_SECURITY_TOKEN"));
+    let expiry = match env_var("AWS_CREDENTIAL_EXPIRATION") {
+        None => None,
+        Some(text) => Some(cache::parse_expiration(&text).ok_or_else(|| {
+            CredentialsError::invalid_configuration(BadExpiration(format!(
+                "Unknown string format: {text}"
+            )))
+        })?),
+    };
+    Ok(Credentials::new(key, secret, token, expiry, "Environment"))
+}
+
+/// AWS_CREDENTIAL_EXPIRATION that is not a time, in the words of the parser botocore uses.
+#[derive(Debug)]
+pub struct BadExpiration(pub String);
+
+impl std::fmt::Display for BadExpiration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadExpiration {}

@@ -98,3 +98,51 @@ impl Drop for EchoOff {
         }
     }
 }
+
+/// The code printed by the profile's `mfa_process` (`ykman oath accounts code --single NAME`
+/// for a YubiKey, say): its words split as a shell would, run without a shell, its stdout
+/// the code. A command that cannot be run or fails is a configuration problem (253), with
+/// what it said on stderr.
+pub async fn from_process(serial: &str, command: &str) -> Result<String> {
+    let words = shlex::split(command)
+        .filter(|words| !words.is_empty())
+        .ok_or_else(|| {
+            Error::config(format!(
+                "The mfa_process for {serial} cannot be split into words: {command}"
+            ))
+        })?;
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let output = std::process::Command::new(&words[0])
+            .args(&words[1..])
+            .stdin(std::process::Stdio::null())
+            .output();
+        let _ = sender.send((words[0].clone(), output));
+    });
+    let Ok((program, output)) = receiver.await else {
+        return Err(Error::interrupted());
+    };
+    let output = output.map_err(|err| {
+        Error::config(format!(
+            "Unable to run the mfa_process for {serial} ({program}): {}",
+            crate::python::strerror(&err)
+        ))
+    })?;
+    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    if !output.status.success() {
+        let status = match output.status.code() {
+            Some(code) => format!("exit code {code}"),
+            None => "killed by a signal".to_string(),
+        };
+        return Err(Error::config(format!(
+            "The mfa_process for {serial} failed ({status}): {stderr}"
+        )));
+    }
+    let code = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    if code.is_empty() {
+        return Err(Error::config(format!(
+            "The mfa_process for {serial} printed no code: {stderr}"
+        )));
+    }
+    Ok(code)
+}

@@ -15,8 +15,9 @@
 pub mod cache;
 mod chain;
 mod mfa;
-mod plan;
+pub mod plan;
 mod resolve;
+pub mod session;
 
 use crate::config;
 use crate::error::{Error, Result};
@@ -24,17 +25,39 @@ use crate::net;
 use crate::settings::Settings;
 use aws_config::SdkConfig;
 use aws_config::provider_config::ProviderConfig;
+use aws_credential_types::Credentials;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_sts::config::BehaviorVersion;
 use aws_types::region::Region;
-use plan::Plan;
+use plan::{Plan, Source};
 use resolve::Resolver;
 use std::time::SystemTime;
 
 /// The credentials that sign this run's call. `base` is the run's SDK configuration: every
 /// call made to get them (STS, SSO, the container endpoint) goes through its transport.
 pub async fn provider(settings: &Settings, base: &SdkConfig) -> Result<SharedCredentialsProvider> {
-    if !settings.profile_from_flag {
+    let credentials = resolve(settings, base, Sessions::AsTheAwsCli).await?;
+    Ok(SharedCredentialsProvider::new(credentials))
+}
+
+/// The credentials of the selected profile for the sts-only commands: as for a call, except
+/// that keys with `mfa_serial` (a user profile, or the source of a role) go through an MFA
+/// session (`session`), one code for any number of roles and runs.
+pub async fn for_workflow(settings: &Settings, base: &SdkConfig) -> Result<Credentials> {
+    resolve(settings, base, Sessions::Mfa).await
+}
+
+/// Whether MFA sessions are used: never on the `aws sts` path, which keeps the AWS CLI's
+/// prompt per role and its cache.
+#[derive(Clone, Copy, PartialEq)]
+enum Sessions {
+    AsTheAwsCli,
+    Mfa,
+}
+
+async fn resolve(settings: &Settings, base: &SdkConfig, sessions: Sessions) -> Result<Credentials> {
+    let from_environment = !settings.profile_from_flag;
+    if from_environment {
         check_environment_keys()?;
     }
     let name = settings.profile_name.as_deref().unwrap_or("default");
@@ -45,35 +68,84 @@ pub async fn provider(settings: &Settings, base: &SdkConfig) -> Result<SharedCre
         &config::env_var,
     )?;
     let providers = provider_config(settings, base);
-    let Some(plan) = planned else {
-        // Resolved now, not when the call is signed: an expired answer (of a
-        // credential_process, say) must stop the call, as it does in botocore.
-        let chain = chain::botocore_order(settings, &providers);
-        let credentials = chain
-            .provide_credentials()
-            .await
-            .map_err(|err| net::credentials_failure(&err))?;
-        if credentials
-            .expiry()
-            .is_some_and(|expiry| expiry <= SystemTime::now())
-        {
-            return Err(Error::other(
-                "Credentials were refreshed, but the refreshed credentials are still expired.",
-            ));
-        }
-        return Ok(SharedCredentialsProvider::new(credentials));
-    };
     let resolver = Resolver {
         settings,
         base,
         providers: &providers,
         cache: cache::Cache::in_home(),
     };
-    let credentials = match &plan {
-        Plan::Roles { chain, source } => resolver.assume_chain(chain, source).await?,
-        Plan::WebIdentity { token_file, args } => resolver.web_identity(token_file, args).await?,
-    };
-    Ok(SharedCredentialsProvider::new(credentials))
+    let keys_in_environment = from_environment && config::env_var("AWS_ACCESS_KEY_ID").is_some();
+    match planned {
+        Some(Plan::Roles { chain, source }) => {
+            if sessions == Sessions::Mfa
+                && let Source::Keys { keys, profile } = &source
+                && let Some((device, serial)) = chain.iter().find_map(|role| {
+                    let serial = role.args.mfa_serial.as_deref()?;
+                    Some((settings.profiles.get_profile(&role.profile)?, serial))
+                })
+                && let Some(keys_profile) = settings.profiles.get_profile(profile)
+            {
+                let mut profiles: Vec<String> = chain.iter().map(|r| r.profile.clone()).collect();
+                profiles.push(profile.clone());
+                let need = session::Need {
+                    profiles: profiles.clone(),
+                    keys,
+                    serial,
+                    device_profile: device,
+                    keys_profile,
+                };
+                let session = resolver.mfa_session(&need).await?;
+                return resolver
+                    .assume_with_session(&chain, session, &profiles)
+                    .await;
+            }
+            resolver.assume_chain(&chain, &source).await
+        }
+        Some(Plan::WebIdentity { token_file, args }) => {
+            resolver.web_identity(&token_file, &args).await
+        }
+        None => {
+            let profile = settings.profiles.get_profile(name);
+            if sessions == Sessions::Mfa
+                && !keys_in_environment
+                && let Some(profile) = profile
+                && let Some(serial) = profile.get("mfa_serial")
+                && let Some(keys) = plan::static_keys(profile)
+            {
+                let need = session::Need {
+                    profiles: vec![name.to_string()],
+                    keys: &keys,
+                    serial,
+                    device_profile: profile,
+                    keys_profile: profile,
+                };
+                return resolver.mfa_session(&need).await;
+            }
+            default_chain(settings, &providers).await
+        }
+    }
+}
+
+/// The default chain's credentials, resolved now rather than when the call is signed: an
+/// expired answer (of a credential_process, say) must stop the call, as it does in botocore.
+async fn default_chain(settings: &Settings, providers: &ProviderConfig) -> Result<Credentials> {
+    let chain = chain::botocore_order(settings, providers);
+    let credentials =
+        chain.provide_credentials().await.map_err(|err| {
+            match crate::error::find::<chain::BadExpiration>(&err) {
+                Some(bad) => Error::other(bad.0.clone()),
+                None => net::credentials_failure(&err),
+            }
+        })?;
+    if credentials
+        .expiry()
+        .is_some_and(|expiry| expiry <= SystemTime::now())
+    {
+        return Err(Error::other(
+            "Credentials were refreshed, but the refreshed credentials are still expired.",
+        ));
+    }
+    Ok(credentials)
 }
 
 /// An access key in the environment without its secret is an error, not a reason to look

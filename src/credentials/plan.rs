@@ -30,8 +30,8 @@ pub struct Role {
 /// Where the last role of a chain gets the credentials it is assumed with.
 #[derive(Debug)]
 pub enum Source {
-    /// The keys written in a profile.
-    Keys(Credentials),
+    /// The keys written in `profile`.
+    Keys { keys: Credentials, profile: String },
     /// Any other profile (SSO, credential_process, web identity, ...): aws-config resolves it.
     Profile(String),
     /// A `credential_source`, named in `profile`.
@@ -160,7 +160,7 @@ pub fn plan(
 }
 
 /// A profile botocore's AssumeRoleProvider takes: a role without a web identity token.
-fn is_role(profile: &Profile) -> bool {
+pub fn is_role(profile: &Profile) -> bool {
     profile.get("role_arn").is_some() && profile.get("web_identity_token_file").is_none()
 }
 
@@ -170,7 +170,7 @@ fn has_keys(profile: &Profile) -> bool {
 
 /// The roles from `top` down to the first profile that is not a role, checked as botocore's
 /// `_get_role_config` and `_validate_source_profile` do, with their messages.
-fn role_chain(profiles: &Profiles, top: &str) -> Result<(Vec<Role>, Source)> {
+pub fn role_chain(profiles: &Profiles, top: &str) -> Result<(Vec<Role>, Source)> {
     let mut visited = vec![top.to_string()];
     let mut chain = Vec::new();
     let mut name = top.to_string();
@@ -229,7 +229,8 @@ fn role_chain(profiles: &Profiles, top: &str) -> Result<(Vec<Role>, Source)> {
         }
         visited.push(source_name.to_string());
         if let Some(keys) = static_keys(source) {
-            return Ok((chain, Source::Keys(keys)));
+            let profile = source_name.to_string();
+            return Ok((chain, Source::Keys { keys, profile }));
         }
         if has_keys(source) || !is_role(source) {
             return Ok((chain, Source::Profile(source_name.to_string())));
@@ -238,7 +239,7 @@ fn role_chain(profiles: &Profiles, top: &str) -> Result<(Vec<Role>, Source)> {
     }
 }
 
-fn static_keys(profile: &Profile) -> Option<Credentials> {
+pub fn static_keys(profile: &Profile) -> Option<Credentials> {
     Some(Credentials::new(
         profile.get("aws_access_key_id")?,
         profile.get("aws_secret_access_key")?,

@@ -24,6 +24,14 @@ use std::time::SystemTime;
 
 type HttpResponse = aws_smithy_runtime_api::http::Response;
 
+/// Where an answer's credentials are kept: the cache, the entry's key, and for sts's own
+/// cache the profiles the entry belongs to (for `sts logout`).
+pub struct Stored<'a> {
+    pub cache: &'a Cache,
+    pub key: String,
+    pub profiles: Option<&'a [String]>,
+}
+
 pub struct Resolver<'a> {
     pub settings: &'a Settings,
     /// The run's SDK configuration: its transport, timeouts and retries serve these calls too.
@@ -97,7 +105,12 @@ impl Resolver<'_> {
             .set_duration_seconds(args.duration_seconds.and_then(|s| i32::try_from(s).ok()))
             .send()
             .await;
-        self.finish(OpId::AssumeRole, args, sent.map(drop), &recorder)
+        let stored = Stored {
+            cache: &self.cache,
+            key: args.cache_key(),
+            profiles: None,
+        };
+        self.finish(OpId::AssumeRole, stored, sent.map(drop), &recorder)
     }
 
     pub async fn web_identity(&self, token_file: &str, args: &Args) -> Result<Credentials> {
@@ -120,9 +133,14 @@ impl Resolver<'_> {
             .web_identity_token(token)
             .send()
             .await;
+        let stored = Stored {
+            cache: &self.cache,
+            key: args.cache_key(),
+            profiles: None,
+        };
         self.finish(
             OpId::AssumeRoleWithWebIdentity,
-            args,
+            stored,
             sent.map(drop),
             &recorder,
         )
@@ -130,10 +148,10 @@ impl Resolver<'_> {
 
     /// After a call: the error in the AWS CLI's words, or the answer written to the cache and
     /// its credentials, refused (after caching, as botocore does) if already expired.
-    fn finish<E>(
+    pub(super) fn finish<E>(
         &self,
         operation: OpId,
-        args: &Args,
+        stored: Stored<'_>,
         sent: std::result::Result<(), SdkError<E, HttpResponse>>,
         recorder: &Recorder,
     ) -> Result<Credentials>
@@ -150,9 +168,12 @@ impl Resolver<'_> {
                 self.settings,
             ));
         }
-        let entry = cache::entry(operation, &exchange, self.settings.timestamp_format)?;
-        let key = args.cache_key();
-        if let Err(err) = self.cache.store(&key, &entry) {
+        let mut entry = cache::entry(operation, &exchange, self.settings.timestamp_format)?;
+        if let (Some(profiles), Value::Object(map)) = (stored.profiles, &mut entry) {
+            map.insert("Profiles".into(), Value::from(profiles.to_vec()));
+        }
+        if let Err(err) = stored.cache.store(&stored.key, &entry) {
+            let key = &stored.key;
             log::warning!("unable to write the credential cache ({key}.json): {err}");
         }
         let Some((credentials, expiry)) = cache::read_entry(&entry) else {
@@ -172,7 +193,7 @@ impl Resolver<'_> {
     /// An STS client for the credential calls: the profile's region and the endpoint configured
     /// for STS by environment or config, never `--endpoint-url` (botocore's credential
     /// providers do not see it).
-    fn sts_client(
+    pub(super) fn sts_client(
         &self,
         credentials: Option<Credentials>,
         recorder: &Recorder,
@@ -198,10 +219,10 @@ impl Resolver<'_> {
     }
 
     /// Credentials of the profile at the bottom of a chain, from aws-config's providers.
-    async fn source_credentials(&self, source: &Source) -> Result<Credentials> {
+    pub(super) async fn source_credentials(&self, source: &Source) -> Result<Credentials> {
         let config = self.providers;
         match source {
-            Source::Keys(keys) => Ok(keys.clone()),
+            Source::Keys { keys, .. } => Ok(keys.clone()),
             Source::Profile(name) => {
                 let provider = aws_config::profile::ProfileFileCredentialsProvider::builder()
                     .configure(config)

@@ -1,5 +1,6 @@
 //! Formats the final value for stdout, one module per `--output` format.
 
+mod credentials;
 mod error;
 mod json;
 mod table;
@@ -7,6 +8,7 @@ mod text;
 mod width;
 mod yaml;
 
+pub use credentials::{CredentialFormat, Exported};
 pub use error::{ErrorFormat, render_error};
 
 use crate::error::{Error, Result};
@@ -23,17 +25,36 @@ pub enum OutputFormat {
     YamlStream,
     /// Nothing on stdout (AWS CLI v2): only the exit code and errors tell.
     Off,
+    /// The answer's credentials for a shell or a program (sts only, for the operations that
+    /// return credentials, and only from `--output`).
+    Credentials(CredentialFormat),
 }
 
 impl OutputFormat {
-    /// In the order help and completion list them.
-    pub const ALL: [OutputFormat; 6] = [
+    /// AWS CLI v2's formats, which the environment and the profile may name too.
+    pub const V2: [OutputFormat; 6] = [
         OutputFormat::Json,
         OutputFormat::Text,
         OutputFormat::Table,
         OutputFormat::Yaml,
         OutputFormat::YamlStream,
         OutputFormat::Off,
+    ];
+
+    /// Every format `--output` takes, in the order help and completion list them.
+    pub const ALL: [OutputFormat; 12] = [
+        OutputFormat::Json,
+        OutputFormat::Text,
+        OutputFormat::Table,
+        OutputFormat::Yaml,
+        OutputFormat::YamlStream,
+        OutputFormat::Off,
+        OutputFormat::Credentials(CredentialFormat::Env),
+        OutputFormat::Credentials(CredentialFormat::EnvNoExport),
+        OutputFormat::Credentials(CredentialFormat::Powershell),
+        OutputFormat::Credentials(CredentialFormat::WindowsCmd),
+        OutputFormat::Credentials(CredentialFormat::Fish),
+        OutputFormat::Credentials(CredentialFormat::Process),
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,13 +65,14 @@ impl OutputFormat {
             OutputFormat::Yaml => "yaml",
             OutputFormat::YamlStream => "yaml-stream",
             OutputFormat::Off => "off",
+            OutputFormat::Credentials(format) => format.name(),
         }
     }
 
     /// The format of this name, from the environment or the profile (clap checks the flag's),
-    /// with the AWS CLI's error.
+    /// with the AWS CLI's error: there only v2's formats are known.
     pub fn parse(name: &str) -> Result<OutputFormat> {
-        Self::ALL
+        Self::V2
             .into_iter()
             .find(|format| format.name() == name)
             .ok_or_else(|| Error::other(format!("Unknown output type: {name}")))
@@ -135,5 +157,11 @@ pub fn render(
         OutputFormat::Yaml => Ok(yaml::render(value, false)),
         OutputFormat::YamlStream => Ok(yaml::render(value, true)),
         OutputFormat::Off => Ok(String::new()),
+        // The pipeline renders credentials itself (it checked the operation returns some).
+        OutputFormat::Credentials(format) => value
+            .get("Credentials")
+            .and_then(Exported::from_answer)
+            .map(|credentials| format.render(&credentials))
+            .ok_or_else(|| whole(Error::other("The answer holds no credentials"))),
     }
 }

@@ -1,0 +1,197 @@
+//! MFA sessions for the sts-only commands (export-credentials, exec, console): a profile with
+//! keys and `mfa_serial`, or a role over such keys, costs one MFA code per session instead of
+//! one per role and run, as aws-vault does it.
+//!
+//! The code (typed on the terminal, or printed by the profile's `mfa_process`) buys a
+//! GetSessionToken session for the keys; roles are then assumed with the session's
+//! credentials and no MFA parameters. Both are kept in sts's own cache (`Cache::sessions`),
+//! never in the AWS CLI's, and reused until 15 minutes before they end. The `aws sts` path
+//! never comes here.
+
+use super::cache::{self, Cache};
+use super::mfa;
+use super::plan::{Args, Role};
+use super::resolve::{Resolver, Stored};
+use crate::config::Profile;
+use crate::error::Result;
+use crate::log;
+use crate::model::OpId;
+use crate::net::Recorder;
+use crate::python::{self, Dumps};
+use crate::request;
+use aws_credential_types::Credentials;
+use serde_json::{Map, Value};
+
+/// How long a session lasts unless the profile's `duration_seconds` says: a working day.
+const DEFAULT_SESSION_SECONDS: i64 = 12 * 3600;
+/// What STS allows for an IAM user's session.
+const SESSION_SECONDS: std::ops::RangeInclusive<i64> = 900..=129_600;
+/// A role assumed with another role's credentials (role chaining) lasts an hour at most.
+const CHAINED_ROLE_SECONDS: i64 = 3600;
+
+/// What an MFA session is for: the keys, the device, and how to get a code.
+pub struct Need<'a> {
+    /// The profile whose keys these are, and any above it that the session serves.
+    pub profiles: Vec<String>,
+    pub keys: &'a Credentials,
+    pub serial: &'a str,
+    /// The profile that names the device (`mfa_serial`, and maybe `mfa_process`).
+    pub device_profile: &'a Profile,
+    /// The profile that holds the keys (its `duration_seconds` is the session's).
+    pub keys_profile: &'a Profile,
+}
+
+impl Resolver<'_> {
+    /// The session for `need`: cached, or bought with an MFA code now.
+    pub async fn mfa_session(&self, need: &Need<'_>) -> Result<Credentials> {
+        let sessions = Cache::sessions();
+        let duration = need
+            .keys_profile
+            .get("duration_seconds")
+            .and_then(python::int::int)
+            .unwrap_or(DEFAULT_SESSION_SECONDS)
+            .clamp(*SESSION_SECONDS.start(), *SESSION_SECONDS.end());
+        let key = session_key(need, duration);
+        let found = sessions.load(&key).and_then(|entry| cache::usable(&entry));
+        log::debug!(
+            "profile {}: MFA session {key}.json {}",
+            need.profiles[0],
+            if found.is_some() {
+                "used"
+            } else {
+                "not usable"
+            }
+        );
+        if let Some(found) = found {
+            return Ok(found);
+        }
+        let mut params = Map::new();
+        params.insert("DurationSeconds".into(), duration.into());
+        params.insert("SerialNumber".into(), need.serial.into());
+        request::validate(&params, OpId::GetSessionToken.operation().input)?;
+        let code = match need.device_profile.get("mfa_process") {
+            Some(command) => mfa::from_process(need.serial, command).await?,
+            None => mfa::prompt(need.serial).await?,
+        };
+        params.insert("TokenCode".into(), code.as_str().into());
+        request::validate(&params, OpId::GetSessionToken.operation().input)?;
+        log::debug!("profile {}: calling GetSessionToken", need.profiles[0]);
+        let recorder = Recorder::default();
+        let client = self.sts_client(Some(need.keys.clone()), &recorder);
+        let sent = client
+            .get_session_token()
+            .serial_number(need.serial)
+            .token_code(code)
+            // Clamped to STS's range above, so within i32.
+            .set_duration_seconds(i32::try_from(duration).ok())
+            .send()
+            .await;
+        let stored = Stored {
+            cache: &sessions,
+            key,
+            profiles: Some(&need.profiles),
+        };
+        self.finish(OpId::GetSessionToken, stored, sent.map(drop), &recorder)
+    }
+
+    /// The roles of `chain` assumed in turn, from the bottom, with the session's credentials
+    /// and no MFA parameters; a role assumed with another role's credentials is limited to an
+    /// hour, as STS requires. Each is cached in sts's own cache.
+    pub async fn assume_with_session(
+        &self,
+        chain: &[Role],
+        session: Credentials,
+        profiles: &[String],
+    ) -> Result<Credentials> {
+        let sessions = Cache::sessions();
+        let mut credentials = session;
+        for (position, role) in chain.iter().rev().enumerate() {
+            let mut args = Args {
+                mfa_serial: None,
+                ..role.args.clone()
+            };
+            if position > 0 {
+                args.duration_seconds = args
+                    .duration_seconds
+                    .map(|seconds| seconds.min(CHAINED_ROLE_SECONDS));
+            }
+            let key = role_key(&args, &credentials);
+            if let Some(found) = sessions.load(&key).and_then(|entry| cache::usable(&entry)) {
+                log::debug!("profile {}: role through the session, cached", role.profile);
+                credentials = found;
+                continue;
+            }
+            request::validate(&args.params(), OpId::AssumeRole.operation().input)?;
+            log::debug!(
+                "profile {}: calling AssumeRole with the MFA session",
+                role.profile
+            );
+            let recorder = Recorder::default();
+            let client = self.sts_client(Some(credentials.clone()), &recorder);
+            let sent = client
+                .assume_role()
+                .role_arn(&args.role_arn)
+                .role_session_name(&args.session_name)
+                .set_external_id(args.external_id.clone())
+                .set_duration_seconds(args.duration_seconds.and_then(|s| i32::try_from(s).ok()))
+                .send()
+                .await;
+            let stored = Stored {
+                cache: &sessions,
+                key,
+                profiles: Some(profiles),
+            };
+            credentials = self.finish(OpId::AssumeRole, stored, sent.map(drop), &recorder)?;
+        }
+        Ok(credentials)
+    }
+}
+
+/// The session's cache key: everything that makes one session unlike another (the keys,
+/// secret included, the device, the profile, the duration), hashed, so that a change of any
+/// never finds a wrong entry and the file name tells nothing.
+fn session_key(need: &Need<'_>, duration: i64) -> String {
+    let fields = serde_json::json!({
+        "Kind": "mfa-session",
+        "Profile": need.profiles.last(),
+        "AccessKeyId": need.keys.access_key_id(),
+        "SecretAccessKey": need.keys.secret_access_key(),
+        "SessionToken": need.keys.session_token(),
+        "SerialNumber": need.serial,
+        "DurationSeconds": duration,
+    });
+    digest(&fields)
+}
+
+/// A role's key in sts's cache: its arguments and the credentials it is assumed with.
+fn role_key(args: &Args, with: &Credentials) -> String {
+    let fields = serde_json::json!({
+        "Kind": "role",
+        "Args": Value::Object(args.params()),
+        "AssumedWith": with.access_key_id(),
+    });
+    digest(&fields)
+}
+
+fn digest(fields: &Value) -> String {
+    use sha1::Digest;
+    sha1::Sha1::digest(python::dumps(fields, Dumps::DEFAULT).as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The profiles an entry of sts's cache belongs to.
+pub fn profiles_of(entry: &Value) -> Vec<String> {
+    entry
+        .get("Profiles")
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
