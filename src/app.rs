@@ -42,7 +42,7 @@ async fn run_parsed(args: Vec<String>) -> Result<Printed> {
             assets::generate(&dir).map(|()| Printed::plain(String::new()))
         }
         Invocation::Help(help) => Ok(Printed {
-            text: help::render(help.operation),
+            text: help::render(help.topic),
             pager: settings::help_pager(help.profile.as_deref(), help.no_cli_pager).await,
         }),
         Invocation::Call(call) => run_operation(*call).await,

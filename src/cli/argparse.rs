@@ -129,15 +129,17 @@ fn invalid_choice(value: &str, choices: &[&str]) -> String {
     message
 }
 
-/// The usage error for words no option takes: all of them, as argparse collects them (the
-/// unknown options in order, then stray values), unless the command line has another error,
-/// which argparse reports first. `parse` is one attempt at parsing.
+/// The words no option takes: all of them, as argparse collects them (the unknown options in
+/// order, then stray values), and the parse without them, if it parses, for the caller to
+/// see what was asked for. If the command line has another error, argparse reports that
+/// first: it is the `Err`. `parse` is one attempt at parsing.
 pub fn unknown_words<T>(
     args: &[String],
     parse: impl Fn(&[String]) -> std::result::Result<T, clap::Error>,
-) -> Error {
+) -> Result<(Vec<String>, Option<T>)> {
     let mut remaining = args.to_vec();
     let mut unknown: Vec<String> = Vec::new();
+    let mut parsed = None;
     loop {
         match parse(&remaining) {
             Err(err) if err.kind() == ErrorKind::UnknownArgument => {
@@ -154,14 +156,21 @@ pub fn unknown_words<T>(
                 };
                 unknown.push(remaining.remove(at));
             }
-            Err(err) => return usage_error(err),
-            Ok(_) => break,
+            Err(err) => return Err(usage_error(err)),
+            Ok(matches) => {
+                parsed = Some(matches);
+                break;
+            }
         }
     }
     let (options, values): (Vec<String>, Vec<String>) =
         unknown.into_iter().partition(|w| w.starts_with('-'));
-    let words: Vec<String> = options.into_iter().chain(values).collect();
-    Error::unknown_options(&words, USAGE.trim_start_matches("usage: "))
+    Ok((options.into_iter().chain(values).collect(), parsed))
+}
+
+/// The usage error of an operation for words no option takes: after the tool's usage.
+pub fn unknown_options(words: &[String]) -> Error {
+    Error::unknown_options(words, USAGE.trim_start_matches("usage: "))
 }
 
 fn context_text(value: &ContextValue) -> String {

@@ -107,7 +107,12 @@ fn global_args() -> Vec<Arg> {
             "no-paginate",
             "Accepted for compatibility; STS has no paginated operations.",
         ),
-        value("output", "The output format.").value_parser(EnumValueParser::<OutputFormat>::new()),
+        value(
+            "output",
+            "The output format. env, env-no-export, powershell, windows-cmd, fish and \
+             process print the Credentials of an operation that returns them, as \
+             `sts export-credentials --format` does.",
+        ).value_parser(EnumValueParser::<OutputFormat>::new()),
         value(
             "query",
             "A JMESPath expression that selects from the response.",

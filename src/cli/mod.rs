@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{Member, Operation, Shape};
 use crate::output::{ColorMode, ErrorFormat, OutputFormat};
 use crate::skeleton::SkeletonKind;
-use argparse::{argparse_error, expand_abbreviations, unknown_words, usage_error};
+use argparse::{argparse_error, expand_abbreviations, unknown_options, unknown_words, usage_error};
 use clap::ArgMatches;
 
 /// The global options, as typed (resolution against env and config happens in `settings`).
@@ -38,9 +38,18 @@ pub struct Globals {
 /// `help` for the tool or one operation, with what decides its pager.
 #[derive(Debug)]
 pub struct HelpRequest {
-    pub operation: Option<&'static Operation>,
+    pub topic: HelpTopic,
     pub profile: Option<String>,
     pub no_cli_pager: bool,
+}
+
+/// What a help page is about.
+#[derive(Debug, Clone, Copy)]
+pub enum HelpTopic {
+    Tool,
+    Operation(&'static Operation),
+    /// An sts-only command, by name.
+    Workflow(&'static str),
 }
 
 /// A value as typed for one operation parameter, before files and syntax are interpreted.
@@ -103,7 +112,18 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
     let matches = match attempt(&args) {
         Ok(matches) => matches,
         Err(err) if err.kind() == clap::error::ErrorKind::UnknownArgument => {
-            return Err(unknown_words(&args, attempt));
+            let (words, parsed) = unknown_words(&args, attempt)?;
+            let workflow = parsed
+                .as_ref()
+                .and_then(ArgMatches::subcommand_name)
+                .is_some_and(workflows::is_workflow);
+            // v2's configure commands check their own words: a ParamValidation error, the
+            // words joined by bare commas, no usage block.
+            return Err(if workflow {
+                Error::usage(format!("Unknown options: {}", words.join(",")))
+            } else {
+                unknown_options(&words)
+            });
         }
         Err(err) => return Err(usage_error(err)),
     };
@@ -251,8 +271,13 @@ fn wants_help(args: &[String]) -> Option<HelpRequest> {
         "--profile" => words.get(i + 1).map(|value| value.to_string()),
         _ => word.strip_prefix("--profile=").map(str::to_string),
     });
+    let topic = words.iter().find_map(|word| {
+        Operation::find(word)
+            .map(HelpTopic::Operation)
+            .or_else(|| workflows::name(word).map(HelpTopic::Workflow))
+    });
     Some(HelpRequest {
-        operation: words.iter().find_map(|w| Operation::find(w)),
+        topic: topic.unwrap_or(HelpTopic::Tool),
         profile,
         no_cli_pager: words.contains(&"--no-cli-pager"),
     })

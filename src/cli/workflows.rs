@@ -24,7 +24,7 @@ pub enum Workflow {
 pub fn subcommands() -> Vec<Command> {
     vec![
         Command::new("export-credentials")
-            .about("Print the profile's credentials for a shell or a credential_process.")
+            .about(summary("export-credentials"))
             .arg(
                 Arg::new("format")
                     .long("format")
@@ -32,17 +32,57 @@ pub fn subcommands() -> Vec<Command> {
                     .num_args(1)
                     .value_parser(EnumValueParser::<CredentialFormat>::new())
                     .default_value("process")
-                    .help("process (the default: the JSON a credential_process prints), env, env-no-export, powershell, windows-cmd or fish."),
+                    .help(
+                        "How to write the credentials (see DESCRIPTION); process is the default.",
+                    ),
             ),
-        Command::new("logout")
-            .about("Forget the cached MFA session and role credentials of a profile.")
-            .arg(
-                Arg::new("all")
-                    .long("all")
-                    .action(ArgAction::SetTrue)
-                    .help("Forget those of every profile."),
-            ),
+        Command::new("logout").about(summary("logout")).arg(
+            Arg::new("all")
+                .long("all")
+                .action(ArgAction::SetTrue)
+                .help("Forget those of every profile."),
+        ),
     ]
+}
+
+/// Each workflow's name and what it does in a line, in the order help lists them.
+pub const WORKFLOWS: &[(&str, &str)] = &[
+    (
+        "export-credentials",
+        "Print the profile's credentials for a shell or a credential_process.",
+    ),
+    (
+        "logout",
+        "Forget the cached MFA session and role credentials of a profile.",
+    ),
+];
+
+/// Whether `name` is a workflow's, not an operation's.
+pub fn is_workflow(name: &str) -> bool {
+    self::name(name).is_some()
+}
+
+/// The workflow called `word`, if one is.
+pub fn name(word: &str) -> Option<&'static str> {
+    WORKFLOWS
+        .iter()
+        .map(|(name, _)| *name)
+        .find(|name| *name == word)
+}
+
+/// What the workflow `name` does, in a line.
+pub fn summary(name: &str) -> &'static str {
+    WORKFLOWS
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map_or("", |(_, summary)| summary)
+}
+
+/// The clap command of the workflow `name`, for its help page.
+pub fn subcommand(name: &str) -> Option<Command> {
+    subcommands()
+        .into_iter()
+        .find(|command| command.get_name() == name)
 }
 
 /// The workflow named `name`, read from its matches; `None` when `name` is an operation.
@@ -82,7 +122,8 @@ mod tests {
     fn no_workflow_takes_an_operation_name() {
         let commands = subcommands();
         let names: Vec<&str> = commands.iter().map(Command::get_name).collect();
-        assert_eq!(names, ["export-credentials", "logout"]);
+        let listed: Vec<&str> = WORKFLOWS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, listed);
         assert_eq!(collisions(&names), Vec::<&str>::new());
         // The check itself catches a name that is taken.
         assert_eq!(

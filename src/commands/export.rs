@@ -5,7 +5,7 @@
 use crate::cli::Globals;
 use crate::config;
 use crate::credentials;
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Kind, Presentation, Result};
 use crate::log;
 use crate::net;
 use crate::output::{CredentialFormat, Exported};
@@ -45,26 +45,11 @@ pub async fn run(globals: &Globals, format: CredentialFormat) -> Result<Printed>
     // sees the chain.
     unsafe { std::env::set_var(CHAIN_VARIABLE, csv_line(&seen)) };
 
-    let unable = |err: Error| match err.kind {
-        Kind::Interrupted => err,
-        _ => Error::config(format!(
-            "Unable to retrieve credentials: {}",
-            err.message.trim()
-        )),
-    };
     let settings = settings::resolve_for(globals, Needs::Credentials)
         .await
         .map_err(unable)?;
     let base = net::sdk_config(&settings).await;
-    let credentials = credentials::for_workflow(&settings, &base)
-        .await
-        .map_err(|err| match err.presentation {
-            // v2 finds no credentials rather than failing on them.
-            crate::error::Presentation::Coded("NoCredentials") => {
-                Error::config("Unable to retrieve credentials: no credentials found")
-            }
-            _ => unable(err),
-        })?;
+    let credentials = credentials::for_workflow(&settings, &base, unable).await?;
     let exported = Exported {
         access_key_id: credentials.access_key_id().to_string(),
         secret_access_key: credentials.secret_access_key().to_string(),
@@ -72,6 +57,21 @@ pub async fn run(globals: &Globals, format: CredentialFormat) -> Result<Printed>
         expiration: credentials.expiry().and_then(isoformat),
     };
     Ok(Printed::plain(format.render(&exported)))
+}
+
+/// A failure to find the credentials, as v2's export words it.
+fn unable(err: Error) -> Error {
+    match (&err.kind, &err.presentation) {
+        (Kind::Interrupted, _) => err,
+        // v2 finds no credentials rather than failing on them.
+        (_, Presentation::Coded("NoCredentials")) => {
+            Error::config("Unable to retrieve credentials: no credentials found")
+        }
+        _ => Error::config(format!(
+            "Unable to retrieve credentials: {}",
+            err.message.trim()
+        )),
+    }
 }
 
 /// A time as Python's `datetime.isoformat()` writes an aware UTC one.

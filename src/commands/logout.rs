@@ -14,10 +14,22 @@ pub async fn run(globals: &Globals, all: bool) -> Result<Printed> {
     let profiles = config::load_profiles().await?;
     let name =
         config::profile_name(globals.profile.as_deref()).unwrap_or_else(|| "default".to_string());
+    // A role's credentials come from its source's MFA session: a fresh start for the role
+    // forgets that session too, and with it what else was had through it.
+    let mut forgotten = vec![name.clone()];
+    if let Some(profile) = profiles.get_profile(&name)
+        && plan::is_role(profile)
+        && let Ok((_, plan::Source::Keys { profile, .. })) = plan::role_chain(profiles, &name)
+    {
+        forgotten.push(profile);
+    }
     let sessions = Cache::sessions();
     let mut removed = 0;
     for (key, entry) in sessions.entries() {
-        if (all || session::profiles_of(&entry).contains(&name)) && sessions.remove(&key) {
+        let belongs = session::profiles_of(&entry)
+            .iter()
+            .any(|profile| forgotten.contains(profile));
+        if (all || belongs) && sessions.remove(&key) {
             removed += 1;
         }
     }

@@ -101,8 +101,9 @@ impl Drop for EchoOff {
 
 /// The code printed by the profile's `mfa_process` (`ykman oath accounts code --single NAME`
 /// for a YubiKey, say): its words split as a shell would, run without a shell, its stdout
-/// the code. A command that cannot be run or fails is a configuration problem (253), with
-/// what it said on stderr.
+/// the code. What it writes on stderr passes through as it comes (a key may ask to be
+/// touched) and is kept: a command that cannot be run or fails is a configuration problem
+/// (253), reported with what it said.
 pub async fn from_process(serial: &str, command: &str) -> Result<String> {
     let words = shlex::split(command)
         .filter(|words| !words.is_empty())
@@ -111,26 +112,23 @@ pub async fn from_process(serial: &str, command: &str) -> Result<String> {
                 "The mfa_process for {serial} cannot be split into words: {command}"
             ))
         })?;
+    let program = words[0].clone();
     let (sender, receiver) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
-        let output = std::process::Command::new(&words[0])
-            .args(&words[1..])
-            .stdin(std::process::Stdio::null())
-            .output();
-        let _ = sender.send((words[0].clone(), output));
+        let _ = sender.send(run_passing_stderr(&words));
     });
-    let Ok((program, output)) = receiver.await else {
+    let Ok(outcome) = receiver.await else {
         return Err(Error::interrupted());
     };
-    let output = output.map_err(|err| {
+    let (status, stdout, stderr) = outcome.map_err(|err| {
         Error::config(format!(
             "Unable to run the mfa_process for {serial} ({program}): {}",
             crate::python::strerror(&err)
         ))
     })?;
-    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
-    if !output.status.success() {
-        let status = match output.status.code() {
+    let stderr = String::from_utf8_lossy(&stderr).trim().to_string();
+    if !status.success() {
+        let status = match status.code() {
             Some(code) => format!("exit code {code}"),
             None => "killed by a signal".to_string(),
         };
@@ -138,11 +136,43 @@ pub async fn from_process(serial: &str, command: &str) -> Result<String> {
             "The mfa_process for {serial} failed ({status}): {stderr}"
         )));
     }
-    let code = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let code = String::from_utf8_lossy(&stdout).trim().to_string();
     if code.is_empty() {
         return Err(Error::config(format!(
             "The mfa_process for {serial} printed no code: {stderr}"
         )));
     }
     Ok(code)
+}
+
+/// Runs `words`, copying its stderr to ours while keeping it; its exit status, stdout and
+/// stderr.
+fn run_passing_stderr(
+    words: &[String],
+) -> std::io::Result<(std::process::ExitStatus, Vec<u8>, Vec<u8>)> {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(&words[0])
+        .args(&words[1..])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut child_stderr = child.stderr.take();
+    let copier = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while let Some(Ok(read @ 1..)) = child_stderr.as_mut().map(|pipe| pipe.read(&mut chunk)) {
+            let _ = std::io::stderr().write_all(&chunk[..read]);
+            kept.extend_from_slice(&chunk[..read]);
+        }
+        kept
+    });
+    let mut stdout = Vec::new();
+    if let Some(mut pipe) = child.stdout.take() {
+        pipe.read_to_end(&mut stdout)?;
+    }
+    let status = child.wait()?;
+    let stderr = copier.join().unwrap_or_default();
+    Ok((status, stdout, stderr))
 }

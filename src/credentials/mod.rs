@@ -36,15 +36,24 @@ use std::time::SystemTime;
 /// The credentials that sign this run's call. `base` is the run's SDK configuration: every
 /// call made to get them (STS, SSO, the container endpoint) goes through its transport.
 pub async fn provider(settings: &Settings, base: &SdkConfig) -> Result<SharedCredentialsProvider> {
-    let credentials = resolve(settings, base, Sessions::AsTheAwsCli).await?;
+    let credentials = resolve(settings, base, Sessions::AsTheAwsCli, |err| err).await?;
     Ok(SharedCredentialsProvider::new(credentials))
 }
 
 /// The credentials of the selected profile for the sts-only commands: as for a call, except
 /// that keys with `mfa_serial` (a user profile, or the source of a role) go through an MFA
 /// session (`session`), one code for any number of roles and runs.
-pub async fn for_workflow(settings: &Settings, base: &SdkConfig) -> Result<Credentials> {
-    resolve(settings, base, Sessions::Mfa).await
+///
+/// `loading` rewords what fails while the credentials are being found (the profile read,
+/// keys or a credential_process loaded), as opposed to the calls made for them (AssumeRole,
+/// GetSessionToken, with their MFA codes): botocore makes those calls later, when the
+/// credentials are first used, so `aws configure export-credentials` words the two apart.
+pub async fn for_workflow(
+    settings: &Settings,
+    base: &SdkConfig,
+    loading: fn(Error) -> Error,
+) -> Result<Credentials> {
+    resolve(settings, base, Sessions::Mfa, loading).await
 }
 
 /// Whether MFA sessions are used: never on the `aws sts` path, which keeps the AWS CLI's
@@ -55,10 +64,15 @@ enum Sessions {
     Mfa,
 }
 
-async fn resolve(settings: &Settings, base: &SdkConfig, sessions: Sessions) -> Result<Credentials> {
+async fn resolve(
+    settings: &Settings,
+    base: &SdkConfig,
+    sessions: Sessions,
+    loading: fn(Error) -> Error,
+) -> Result<Credentials> {
     let from_environment = !settings.profile_from_flag;
     if from_environment {
-        check_environment_keys()?;
+        check_environment_keys().map_err(loading)?;
     }
     let name = settings.profile_name.as_deref().unwrap_or("default");
     let planned = plan::plan(
@@ -66,13 +80,15 @@ async fn resolve(settings: &Settings, base: &SdkConfig, sessions: Sessions) -> R
         name,
         settings.profile_from_flag,
         &config::env_var,
-    )?;
+    )
+    .map_err(loading)?;
     let providers = provider_config(settings, base);
     let resolver = Resolver {
         settings,
         base,
         providers: &providers,
         cache: cache::Cache::in_home(),
+        loading,
     };
     let keys_in_environment = from_environment && config::env_var("AWS_ACCESS_KEY_ID").is_some();
     match planned {
@@ -121,22 +137,26 @@ async fn resolve(settings: &Settings, base: &SdkConfig, sessions: Sessions) -> R
                 };
                 return resolver.mfa_session(&need).await;
             }
-            default_chain(settings, &providers).await
+            default_chain(settings, &providers, loading).await
         }
     }
 }
 
 /// The default chain's credentials, resolved now rather than when the call is signed: an
 /// expired answer (of a credential_process, say) must stop the call, as it does in botocore.
-async fn default_chain(settings: &Settings, providers: &ProviderConfig) -> Result<Credentials> {
+async fn default_chain(
+    settings: &Settings,
+    providers: &ProviderConfig,
+    loading: fn(Error) -> Error,
+) -> Result<Credentials> {
     let chain = chain::botocore_order(settings, providers);
-    let credentials =
-        chain.provide_credentials().await.map_err(|err| {
-            match crate::error::find::<chain::BadExpiration>(&err) {
-                Some(bad) => Error::other(bad.0.clone()),
-                None => net::credentials_failure(&err),
-            }
-        })?;
+    let credentials = chain.provide_credentials().await.map_err(|err| {
+        loading(match crate::error::find::<chain::BadExpiration>(&err) {
+            Some(bad) => Error::other(bad.0.clone()),
+            None => net::credentials_failure(&err),
+        })
+    })?;
+    // Found, but expired: botocore sees it when it refreshes them, after loading.
     if credentials
         .expiry()
         .is_some_and(|expiry| expiry <= SystemTime::now())

@@ -96,20 +96,31 @@ impl Args {
             .collect()
     }
 
-    /// The cache file's name: the SHA-1 of `json.dumps(args, sort_keys=True)` of `params`,
-    /// with a generated session name left out (it changes every second).
-    pub fn cache_key(&self) -> String {
+    /// `params` without a generated session name, which changes every second: what names
+    /// the role's cache entries.
+    pub fn key_params(&self) -> Map<String, Value> {
         let mut params = self.params();
         if !self.session_name_configured {
             params.remove("RoleSessionName");
         }
-        let text = python::dumps(&Value::Object(params), Dumps::DEFAULT);
-        use sha1::Digest;
-        sha1::Sha1::digest(text.as_bytes())
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        params
     }
+
+    /// The AWS CLI cache file's name: the digest of `key_params`.
+    pub fn cache_key(&self) -> String {
+        digest(&Value::Object(self.key_params()))
+    }
+}
+
+/// The name of a cache entry for `fields`, as botocore names them: the SHA-1, in hex, of
+/// `json.dumps(fields, sort_keys=True)`.
+pub fn digest(fields: &Value) -> String {
+    use sha1::Digest;
+    let text = python::dumps(fields, Dumps::DEFAULT);
+    sha1::Sha1::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// botocore's name for a session nobody named.

@@ -39,6 +39,8 @@ pub struct Resolver<'a> {
     /// Providers for the credentials at the bottom of a chain.
     pub providers: &'a ProviderConfig,
     pub cache: Cache,
+    /// Rewords a failure to load credentials (see `for_workflow`).
+    pub loading: fn(Error) -> Error,
 }
 
 impl Resolver<'_> {
@@ -54,7 +56,10 @@ impl Resolver<'_> {
         }
         let (to_assume, mut credentials) = match hit {
             Some((depth, found)) => (&chain[..depth], found),
-            None => (chain, self.source_credentials(source).await?),
+            None => {
+                let loaded = self.source_credentials(source).await;
+                (chain, loaded.map_err(self.loading)?)
+            }
         };
         for role in to_assume.iter().rev() {
             credentials = self.assume_role(role, credentials).await?;

@@ -10,14 +10,14 @@
 
 use super::cache::{self, Cache};
 use super::mfa;
-use super::plan::{Args, Role};
+use super::plan::{Args, Role, digest};
 use super::resolve::{Resolver, Stored};
 use crate::config::Profile;
 use crate::error::Result;
 use crate::log;
 use crate::model::OpId;
 use crate::net::Recorder;
-use crate::python::{self, Dumps};
+use crate::python;
 use crate::request;
 use aws_credential_types::Credentials;
 use serde_json::{Map, Value};
@@ -35,7 +35,8 @@ pub struct Need<'a> {
     pub profiles: Vec<String>,
     pub keys: &'a Credentials,
     pub serial: &'a str,
-    /// The profile that names the device (`mfa_serial`, and maybe `mfa_process`).
+    /// The profile that names the device (`mfa_serial`, and maybe `mfa_process`; else the
+    /// keys' profile may give the `mfa_process`).
     pub device_profile: &'a Profile,
     /// The profile that holds the keys (its `duration_seconds` is the session's).
     pub keys_profile: &'a Profile,
@@ -69,7 +70,12 @@ impl Resolver<'_> {
         params.insert("DurationSeconds".into(), duration.into());
         params.insert("SerialNumber".into(), need.serial.into());
         request::validate(&params, OpId::GetSessionToken.operation().input)?;
-        let code = match need.device_profile.get("mfa_process") {
+        // A role's device may be named on the role and its command kept with the keys.
+        let process = need
+            .device_profile
+            .get("mfa_process")
+            .or_else(|| need.keys_profile.get("mfa_process"));
+        let code = match process {
             Some(command) => mfa::from_process(need.serial, command).await?,
             None => mfa::prompt(need.serial).await?,
         };
@@ -167,18 +173,10 @@ fn session_key(need: &Need<'_>, duration: i64) -> String {
 fn role_key(args: &Args, with: &Credentials) -> String {
     let fields = serde_json::json!({
         "Kind": "role",
-        "Args": Value::Object(args.params()),
+        "Args": Value::Object(args.key_params()),
         "AssumedWith": with.access_key_id(),
     });
     digest(&fields)
-}
-
-fn digest(fields: &Value) -> String {
-    use sha1::Digest;
-    sha1::Sha1::digest(python::dumps(fields, Dumps::DEFAULT).as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }
 
 /// The profiles an entry of sts's cache belongs to.

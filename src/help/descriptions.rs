@@ -266,6 +266,62 @@ const GET_WEB_IDENTITY_TOKEN: &[&str] = &[
      it out of logs and command histories.",
 ];
 
+/// The paragraphs describing an sts-only command.
+pub fn workflow_description(name: &str) -> &'static [&'static str] {
+    match name {
+        "export-credentials" => EXPORT_CREDENTIALS,
+        "logout" => LOGOUT,
+        _ => &[],
+    }
+}
+
+/// The examples of an sts-only command: what each does, and its lines.
+pub fn workflow_examples(name: &str) -> &'static [(&'static str, &'static [&'static str])] {
+    match name {
+        "export-credentials" => EXPORT_CREDENTIALS_EXAMPLES,
+        "logout" => LOGOUT_EXAMPLES,
+        _ => &[],
+    }
+}
+
+const EXPORT_CREDENTIALS: &[&str] = &[
+    "Finds the credentials of the selected profile (--profile, else AWS_PROFILE, else default) as a call would find them: keys in the environment or the profile, a role assumed and cached, a credential_process, SSO, a web identity token. It prints them in the chosen format, byte for byte as `aws configure export-credentials` of the AWS CLI v2 does. Credentials that have already expired are refused.",
+    "process, the default, is the JSON a credential_process prints: Version 1, the key pair, then SessionToken and Expiration when the credentials have them. env prints `export` lines for bash and zsh, env-no-export the same assignments without `export`, fish `set -gx` lines, powershell `$Env:` assignments and windows-cmd `set` lines.",
+    "A profile with long-term keys and mfa_serial exports an MFA session instead of the keys. The code, typed on the terminal or printed by the profile's mfa_process command, buys a GetSessionToken session of the profile's duration_seconds (12 hours when unset; STS allows 900 to 129600). The session is kept in sts's own cache ($XDG_CACHE_HOME/sts/sessions, else ~/.cache/sts/sessions) and reused until 15 minutes before it ends. A role profile with mfa_serial over such keys assumes its role with that session, so any number of roles over one source cost one code per session; a role assumed from another role lasts an hour at most. `sts logout` forgets the session.",
+    "A credential_process may run export-credentials again, of sts or of the AWS CLI: the profiles passed are noted in _AWS_CLI_PROFILE_CHAIN, and a chain deeper than four profiles, or one that comes back to a profile, is an error. --query and --output are accepted and ignored.",
+];
+
+const EXPORT_CREDENTIALS_EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "Put the default profile's credentials into the current shell (bash or zsh):",
+        &["eval \"$(sts export-credentials --format env)\""],
+    ),
+    (
+        "The same in fish, for the profile work:",
+        &["sts export-credentials --profile work --format fish | source"],
+    ),
+    (
+        "Let any SDK or tool get the credentials of work from sts (in ~/.aws/config):",
+        &[
+            "[profile via-sts]",
+            "credential_process = sts export-credentials --profile work",
+        ],
+    ),
+];
+
+const LOGOUT: &[&str] = &[
+    "Removes what is cached for the profile: its MFA session (for a role profile, the session of the profile that holds its keys) with the role credentials had through that session, from sts's own cache, and the AWS CLI's entries (~/.aws/cli/cache) of the profile's roles. The next command that needs them asks for a new MFA code or assumes the role again.",
+    "--all removes the entries of every profile. How many entries were removed is said on stderr. Nothing is sent to AWS: credentials already issued stay valid until they expire.",
+];
+
+const LOGOUT_EXAMPLES: &[(&str, &[&str])] = &[(
+    "Start a fresh MFA session for the profile work:",
+    &[
+        "sts logout --profile work",
+        "sts export-credentials --profile work --format env",
+    ],
+)];
+
 #[cfg(test)]
 mod tests {
     use super::*;

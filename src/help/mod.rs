@@ -5,7 +5,7 @@
 mod descriptions;
 pub mod man;
 
-use crate::cli;
+use crate::cli::{self, HelpTopic, workflows};
 use crate::model::{Member, OPERATIONS, OpId, Operation, Shape};
 
 /// Where section bodies start, as in the AWS CLI's help.
@@ -67,9 +67,10 @@ fn example(operation: OpId) -> (&'static str, &'static str) {
     }
 }
 
-/// One help page: for the tool (`sts`) or one operation (`sts-assume-role`).
+/// One help page: for the tool (`sts`), one operation (`sts-assume-role`) or one sts-only
+/// command (`sts-export-credentials`).
 pub struct Page {
-    /// The man page's name: `sts` or `sts-OPERATION`.
+    /// The man page's name: `sts` or `sts-COMMAND`.
     pub name: String,
     /// One line on what it does, for the man page's NAME.
     pub summary: &'static str,
@@ -91,23 +92,29 @@ pub enum Block {
     Gap,
 }
 
-/// The help for the tool, or for one operation, as printed.
-pub fn render(operation: Option<&Operation>) -> String {
-    to_text(&page(operation))
+/// The help on `topic`, as printed.
+pub fn render(topic: HelpTopic) -> String {
+    to_text(&page(topic))
 }
 
-/// The help page for the tool, or for one operation.
-pub fn page(operation: Option<&Operation>) -> Page {
-    match operation {
-        Some(op) => operation_page(op),
-        None => tool_page(),
+/// The help page on `topic`.
+pub fn page(topic: HelpTopic) -> Page {
+    match topic {
+        HelpTopic::Tool => tool_page(),
+        HelpTopic::Operation(op) => operation_page(op),
+        HelpTopic::Workflow(name) => workflow_page(name),
     }
 }
 
-/// Every page: the tool's, then one per operation.
+/// Every page: the tool's, one per operation, then one per sts-only command.
 pub fn all_pages() -> Vec<Page> {
     std::iter::once(tool_page())
         .chain(OPERATIONS.iter().map(operation_page))
+        .chain(
+            workflows::WORKFLOWS
+                .iter()
+                .map(|(name, _)| workflow_page(name)),
+        )
         .collect()
 }
 
@@ -189,6 +196,15 @@ fn tool_page() -> Page {
             .gap();
     }
     doc.code(1, vec!["o help".to_string()]);
+    doc.section("CREDENTIAL COMMANDS").text(
+        1,
+        "Commands of sts alone, not of `aws sts`: they put credentials where they are used.",
+    );
+    for (name, summary) in workflows::WORKFLOWS {
+        doc.gap()
+            .code(1, vec![format!("o {name}")])
+            .text(2, *summary);
+    }
     global_options(&mut doc);
     Page {
         name: "sts".to_string(),
@@ -211,7 +227,13 @@ fn operation_page(op: &Operation) -> Page {
                 "To put the credentials into the current shell (bash or zsh):",
             )
             .gap()
-            .code(2, credentials_to_shell(op.cli_name, args));
+            .code(2, credentials_to_shell(op.cli_name, args))
+            .gap()
+            .text(
+                1,
+                "--output fish, powershell and windows-cmd do the same for those shells, \
+                 --output process prints the JSON of a credential_process.",
+            );
     }
     doc.gap()
         .text(1, format!("This is the {} action of AWS STS.", op.api_name));
@@ -293,16 +315,83 @@ fn operation_page(op: &Operation) -> Page {
     }
 }
 
-/// A command that calls the operation and exports its credentials; the words fail together
-/// (`&&`), so a failed call exports nothing.
+/// The page of an sts-only command: its options come from its clap command, its prose and
+/// examples from `descriptions`.
+fn workflow_page(name: &'static str) -> Page {
+    let summary = workflows::summary(name);
+    let command = workflows::subcommand(name);
+    let options: Vec<&clap::Arg> = command
+        .iter()
+        .flat_map(clap::Command::get_arguments)
+        .filter(|arg| arg.get_long().is_some() && !arg.is_hide_set())
+        .collect();
+    let mut doc = Builder::new();
+    doc.section("NAME").text(1, format!("{name} -"));
+    doc.section("DESCRIPTION").text(1, summary);
+    for paragraph in descriptions::workflow_description(name) {
+        doc.gap().text(1, *paragraph);
+    }
+    let mut synopsis = vec![name.to_string()];
+    for arg in &options {
+        let long = arg.get_long().unwrap_or_default();
+        synopsis.push(if arg.get_action().takes_values() {
+            format!("[--{long} <value>]")
+        } else {
+            format!("[--{long}]")
+        });
+    }
+    for (option, takes_value, _) in cli::global_option_docs() {
+        let value = if takes_value { " <value>" } else { "" };
+        synopsis.push(format!("[{option}{value}]"));
+    }
+    doc.section("SYNOPSIS").code(2, synopsis);
+    doc.section("OPTIONS");
+    if options.is_empty() {
+        doc.text(1, "None.");
+    }
+    for arg in &options {
+        let long = arg.get_long().unwrap_or_default();
+        let kind = if arg.get_action().takes_values() {
+            "string"
+        } else {
+            "boolean"
+        };
+        let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+        let choices: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .map(|value| value.get_name().to_string())
+            .collect();
+        if !choices.is_empty() {
+            help.push_str(&format!(" One of: {}.", choices.join(", ")));
+        }
+        doc.code(1, vec![format!("--{long} ({kind})")])
+            .text(2, help)
+            .gap();
+    }
+    global_options(&mut doc);
+    doc.section("EXAMPLES");
+    for (index, (what, lines)) in descriptions::workflow_examples(name).iter().enumerate() {
+        if index > 0 {
+            doc.gap();
+        }
+        doc.text(1, *what)
+            .gap()
+            .code(2, lines.iter().map(ToString::to_string).collect());
+    }
+    Page {
+        name: format!("sts-{name}"),
+        summary,
+        sections: doc.sections,
+    }
+}
+
+/// A command that calls the operation and exports its credentials; a failed call prints
+/// nothing on stdout, so it exports nothing.
 fn credentials_to_shell(cli_name: &str, args: &str) -> Vec<String> {
     vec![
-        format!("creds=$(sts {cli_name} {args} \\"),
-        "    --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text) &&"
-            .to_string(),
-        "  read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< \"$creds\" &&"
-            .to_string(),
-        "  export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN".to_string(),
+        format!("eval \"$(sts {cli_name} {args} \\"),
+        "  --output env)\"".to_string(),
     ]
 }
 
@@ -470,7 +559,7 @@ mod tests {
     #[test]
     fn sections_come_in_the_aws_cli_order() {
         for op in OPERATIONS {
-            let text = render(Some(op));
+            let text = render(HelpTopic::Operation(op));
             let positions: Vec<usize> = [
                 "NAME",
                 "DESCRIPTION",

@@ -160,7 +160,32 @@ const COMPLETION_CASES: &[(&str, &[&str])] = &[
     ),
     (
         "sts --output ",
-        &["json", "text", "table", "yaml", "yaml-stream", "off"],
+        &[
+            "json",
+            "text",
+            "table",
+            "yaml",
+            "yaml-stream",
+            "off",
+            "env",
+            "env-no-export",
+            "powershell",
+            "windows-cmd",
+            "fish",
+            "process",
+        ],
+    ),
+    ("sts exp", &["export-credentials"]),
+    (
+        "sts export-credentials --format ",
+        &[
+            "process",
+            "env",
+            "env-no-export",
+            "powershell",
+            "windows-cmd",
+            "fish",
+        ],
     ),
     ("sts get-caller-identity --color ", &["on", "off", "auto"]),
     (
@@ -267,7 +292,11 @@ fn man_pages_render_without_warnings() {
         .flatten()
         .map(|entry| entry.path())
         .collect();
-    assert_eq!(pages.len(), 12, "sts.1 and one page per operation");
+    assert_eq!(
+        pages.len(),
+        14,
+        "sts.1, one page per operation and per sts-only command"
+    );
     for page in pages {
         let (text, warnings) = man(&page);
         assert_eq!(warnings, "", "{}", page.display());
@@ -297,6 +326,12 @@ fn man_pages_say_what_help_says() {
         pages.push((
             format!("sts-{operation}.1"),
             vec![operation.to_string(), "help".to_string()],
+        ));
+    }
+    for command in ["export-credentials", "logout"] {
+        pages.push((
+            format!("sts-{command}.1"),
+            vec![command.to_string(), "help".to_string()],
         ));
     }
     for (page, help_args) in pages {

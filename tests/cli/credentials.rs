@@ -3,10 +3,9 @@
 //! messages for broken role configurations.
 
 use crate::support::fixture::{FixtureServer, Reply};
-use crate::support::{Run, Sandbox, as_sts_stderr, aws_available, aws_v2};
+use crate::support::{Run, Sandbox, as_sts_stderr, aws_available, aws_v2, utc_from_now};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::process::Stdio;
 
 const DEMO: &str = "arn:aws:iam::123456789012:role/demo";
 const TOP: &str = "arn:aws:iam::123456789012:role/top";
@@ -100,69 +99,6 @@ fn write_entry(sandbox: &Sandbox, key: &str, access_key: &str, expiration: &str)
          \"SessionToken\": \"cachedToken\", \"Expiration\": \"{expiration}\", \"AccountId\": \"123456789012\"}}}}"
     );
     sandbox.write(&format!(".aws/cli/cache/{key}.json"), &text);
-}
-
-/// `YYYY-MM-DDTHH:MM:SSZ`, `offset` seconds from now.
-fn utc_from_now(offset: i64) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs();
-    let seconds = i64::try_from(now).expect("seconds fit") + offset;
-    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-fn finish(mut command: Command) -> Run {
-    let output = command
-        .stdin(Stdio::null())
-        .output()
-        .expect("run the command");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: output.stdout,
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-/// `sts ARGS` in a new session, so that it has no controlling terminal to prompt on.
-fn sts_without_terminal(sandbox: &Sandbox, args: &[&str]) -> Run {
-    let mut full = vec!["-w", env!("CARGO_BIN_EXE_sts")];
-    full.extend_from_slice(args);
-    finish(sandbox.command(Path::new("setsid"), &full))
-}
-
-/// `aws sts ARGS` without a controlling terminal: a prompt would fail rather than wait.
-fn aws_without_terminal(sandbox: &Sandbox, args: &[&str]) -> Run {
-    let aws = aws_v2().expect("checked by aws_available");
-    let aws = aws.to_string_lossy();
-    let mut full = vec!["-w", aws.as_ref(), "sts"];
-    full.extend_from_slice(args);
-    finish(sandbox.command(Path::new("setsid"), &full))
-}
-
-/// `COMMAND` on a pseudo-terminal that types `answer` at `prompt`; stdout is the command's own,
-/// stderr what the terminal showed.
-fn answering(sandbox: &Sandbox, prompt: &str, answer: &str, command: &[&str]) -> Run {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/pty_answer.py");
-    let mut full = vec![script, prompt, answer];
-    full.extend_from_slice(command);
-    finish(sandbox.command(Path::new("python3"), &full))
 }
 
 #[test]
@@ -454,8 +390,7 @@ fn the_mfa_code_is_asked_on_the_terminal_and_sent_with_the_serial() {
     let server = server();
     let sandbox = sandbox(&server);
     let prompt = format!("Enter MFA code for {SERIAL}: ");
-    let run = answering(
-        &sandbox,
+    let run = sandbox.answering(
         &prompt,
         "987654",
         &[
@@ -479,10 +414,10 @@ fn the_mfa_code_is_asked_on_the_terminal_and_sent_with_the_serial() {
     assert!(cache_file(&sandbox, MFA_KEY).exists());
 
     // One prompt serves both: with the entry cached neither asks again, terminal or not.
-    let again = sts_without_terminal(&sandbox, &["get-caller-identity", "--profile", "mfa"]);
+    let again = sandbox.sts_without_terminal(&["get-caller-identity", "--profile", "mfa"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     if aws_available() {
-        let aws = aws_without_terminal(&sandbox, &["get-caller-identity", "--profile", "mfa"]);
+        let aws = sandbox.aws_without_terminal(&["get-caller-identity", "--profile", "mfa"]);
         assert_eq!(aws.code, 0, "{}", aws.stderr);
     }
     let mut expected = vec!["AssumeRole", "GetCallerIdentity", "GetCallerIdentity"];
@@ -502,8 +437,7 @@ fn a_code_typed_for_aws_serves_sts() {
     let prompt = format!("Enter MFA code for {SERIAL}: ");
     let program = aws_v2().expect("checked by aws_available");
     let program = program.to_string_lossy();
-    let aws = answering(
-        &sandbox,
+    let aws = sandbox.answering(
         &prompt,
         "654321",
         &[
@@ -517,7 +451,7 @@ fn a_code_typed_for_aws_serves_sts() {
     assert_eq!(aws.code, 0, "{}", aws.stderr);
     assert_eq!(server.requests()[0].param("TokenCode"), Some("654321"));
     assert!(cache_file(&sandbox, MFA_KEY).exists());
-    let run = sts_without_terminal(&sandbox, &["get-caller-identity", "--profile", "mfa"]);
+    let run = sandbox.sts_without_terminal(&["get-caller-identity", "--profile", "mfa"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         server.actions(),
@@ -563,7 +497,7 @@ fn without_a_terminal_the_mfa_code_is_read_from_stdin() {
     // No input at all: nothing is sent.
     std::fs::remove_dir_all(sandbox.home().join(".aws/cli/cache")).expect("forget the role");
     let sent = server.requests().len();
-    let run = sts_without_terminal(&sandbox, &["get-caller-identity", "--profile", "mfa"]);
+    let run = sandbox.sts_without_terminal(&["get-caller-identity", "--profile", "mfa"]);
     assert_eq!(run.code, 255, "{}", run.stderr);
     assert!(
         run.stderr.ends_with(&format!(

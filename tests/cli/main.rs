@@ -9,6 +9,7 @@ mod credentials;
 mod differential;
 mod endpoints;
 mod errors;
+mod export;
 mod faults;
 mod help;
 mod layout;
@@ -19,6 +20,7 @@ mod pager;
 mod prompt;
 mod requests;
 mod seeds;
+mod sessions;
 mod settings;
 mod transport;
 

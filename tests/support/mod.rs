@@ -9,6 +9,7 @@ pub mod proxy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 pub const ACCESS_KEY: &str = "AKIDEXAMPLEENV0001";
 /// A loopback port nothing listens on (discard), for the proxy variables.
@@ -108,6 +109,36 @@ impl Sandbox {
         self.run(&aws_v2_path(), &full)
     }
 
+    /// The reference AWS CLI v2 with `args` as they are (`configure export-credentials`).
+    pub fn aws_cli(&self, args: &[&str]) -> Run {
+        self.run(&aws_v2_path(), args)
+    }
+
+    /// `sts ARGS` in a new session, so that it has no controlling terminal to prompt on.
+    pub fn sts_without_terminal(&self, args: &[&str]) -> Run {
+        let mut full = vec!["-w", env!("CARGO_BIN_EXE_sts")];
+        full.extend_from_slice(args);
+        self.run(Path::new("setsid"), &full)
+    }
+
+    /// `aws sts ARGS` without a controlling terminal: a prompt would fail rather than wait.
+    pub fn aws_without_terminal(&self, args: &[&str]) -> Run {
+        let aws = aws_v2_path();
+        let aws = aws.to_string_lossy();
+        let mut full = vec!["-w", aws.as_ref(), "sts"];
+        full.extend_from_slice(args);
+        self.run(Path::new("setsid"), &full)
+    }
+
+    /// `COMMAND` on a pseudo-terminal that types `answer` at `prompt`; stdout is the
+    /// command's own, stderr what the terminal showed.
+    pub fn answering(&self, prompt: &str, answer: &str, command: &[&str]) -> Run {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/pty_answer.py");
+        let mut full = vec![script, prompt, answer];
+        full.extend_from_slice(command);
+        self.run(Path::new("python3"), &full)
+    }
+
     /// `sts ARGS` on a pseudo-terminal `columns` wide (stdout is a terminal).
     pub fn sts_in_pty(&self, columns: u16, args: &[&str]) -> Run {
         let mut full = vec![env!("CARGO_BIN_EXE_sts")];
@@ -165,6 +196,32 @@ pub fn assert_no_panic(run: &Run, args: &[&str]) {
         "a panic in {args:?}:\n{}",
         run.stderr
     );
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`, `offset` seconds from now.
+pub fn utc_from_now(offset: i64) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs();
+    let seconds = i64::try_from(now).expect("seconds fit") + offset;
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// Whether a tool the tests drive is installed: `probe` is a command line that succeeds when
