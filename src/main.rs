@@ -26,6 +26,9 @@ mod settings;
 mod skeleton;
 mod timestamp;
 
+#[cfg(test)]
+mod fuzz;
+
 use error::{Error, Result};
 use output::{ColorMode, ErrorFormat};
 use pager::Printed;

@@ -89,17 +89,22 @@ pub fn parse_error(status: u16, body: &[u8]) -> Result<ServiceError> {
 
 /// The answer as an XML document; one that is not is reported as botocore reports it: the
 /// reason in the words of Python's expat parser, then the body as Python shows bytes.
+/// Expat decides, because roxmltree accepts a few things it refuses (a character reference
+/// to a surrogate, a malformed XML declaration): those answers are errors in the AWS CLI.
 fn parse_xml(body: &[u8]) -> Result<Document<'_>> {
-    let parsed = std::str::from_utf8(body)
-        .map_err(|err| err.to_string())
-        .and_then(|text| Document::parse(text).map_err(|err| err.to_string()));
-    parsed.map_err(|ours| {
-        let reason = python::expat::parse_error(body).unwrap_or(ours);
+    let unparseable = |reason: String| {
         Error::other(format!(
             "Unable to parse response ({reason}), invalid XML received. Further retries may succeed:\n{}",
             python::expat::bytes_repr(body)
         ))
-    })
+    };
+    if let Some(reason) = python::expat::parse_error(body) {
+        return Err(unparseable(reason));
+    }
+    std::str::from_utf8(body)
+        .map_err(|err| err.to_string())
+        .and_then(|text| Document::parse(text).map_err(|err| err.to_string()))
+        .map_err(unparseable)
 }
 
 fn structure(

@@ -71,10 +71,11 @@ fn rewrite_iso(text: &str) -> Option<String> {
                 b.is_ascii_digit()
             }
         });
-    if !date_ok || rest.len() < 8 {
+    if !date_ok {
         return None;
     }
-    let (clock, after_clock) = rest.split_at(8);
+    // The text is the server's (or a cache file's): byte 8 may fall inside a character.
+    let (clock, after_clock) = rest.split_at_checked(8)?;
     let clock_ok = clock.bytes().enumerate().all(|(i, b)| {
         if i == 2 || i == 5 {
             b == b':'

@@ -10,8 +10,8 @@
 //! Approximate (clear, not byte-exact): `merge()` given a non-empty list after its first
 //! argument, an expression reference printed inside an error (Python shows its address),
 //! non-printable characters that are unassigned in Unicode, and where the recursion limit is
-//! hit (Python's depends on its stack; we stop at `MAX_DEPTH` nested expressions when parsing
-//! and at jpx-core's 128 nested nodes when evaluating).
+//! hit (Python's depends on its stack; we stop at `MAX_DEPTH` nested expressions or an AST of
+//! `MAX_HEIGHT` levels when parsing, and at jpx-core's 128 nested nodes when evaluating).
 //!
 //! Left out, because `serde_json::Value` cannot hold them: integers beyond 64 bits (become
 //! floats), NaN and infinities (become null, or stay strings in a JSON literal), lone UTF-16

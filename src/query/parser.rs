@@ -8,6 +8,11 @@ use crate::python::list_repr;
 
 /// Deepest nesting of expressions we parse, so that no expression can overflow the stack.
 const MAX_DEPTH: usize = 200;
+/// Tallest AST we build. A chain (`a.b.c`, `a[0][0]`, `a | b | c`) is parsed in a loop, not
+/// by recursion, but each link wraps the AST once more, and evaluating or dropping an AST
+/// recurses once per level: 65,000 links (one long argument) overflow the main stack. The
+/// evaluator stops at 128 levels anyway, so no expression this tall could have been answered.
+const MAX_HEIGHT: usize = 2_000;
 /// Offset that marks the `Subexpr` nodes standing for Python's `index_expression`: `a[0][1:2]`
 /// appends the slice to it rather than starting a projection, which changes `a[0][1:2].b`.
 const INDEX_EXPRESSION: usize = usize::MAX;
@@ -45,6 +50,7 @@ pub(super) fn parse(expression: &str) -> Result<Ast, String> {
         tokens,
         pos: 0,
         depth: 0,
+        tallest_child: 0,
         expression,
         length,
     };
@@ -61,6 +67,9 @@ struct Parser<'a> {
     tokens: Vec<Token>,
     pos: usize,
     depth: usize,
+    /// The height of the tallest AST that an `expression` call nested in the current one has
+    /// returned, counting a level per link (a few links add two: `MAX_HEIGHT` has room).
+    tallest_child: usize,
     expression: &'a str,
     length: usize,
 }
@@ -121,12 +130,19 @@ impl Parser<'_> {
         if self.depth > MAX_DEPTH {
             return Err("maximum recursion depth exceeded".into());
         }
+        let outer_tallest = std::mem::take(&mut self.tallest_child);
         let token = self.token(0).clone();
         self.advance();
         let mut left = self.nud(token)?;
+        let mut links = 0;
         while binding_power < binding_power_of(self.kind(0)) {
             left = self.led(left)?;
+            links += 1;
+            if self.tallest_child + links > MAX_HEIGHT {
+                return Err("maximum recursion depth exceeded".into());
+            }
         }
+        self.tallest_child = outer_tallest.max(self.tallest_child + links + 1);
         self.depth -= 1;
         Ok(left)
     }

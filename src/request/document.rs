@@ -10,22 +10,43 @@
 //! builds a Python object JSON cannot hold (a date, bytes, a set, an infinite float, a local
 //! tag), we report invalid YAML, and a date stays a string.
 
+use crate::error::{Error, Result};
 use crate::python;
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
+use saphyr_parser::{Event, Parser};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Deepest nesting of collections ruamel composes before Python's recursion limit stops it
+/// (measured with v2: a parameter holding 478 nested block sequences loads, 480 do not).
+/// Beyond it the AWS CLI fails with `maximum recursion depth exceeded`; so do we, before
+/// saphyr's recursive loader could overflow our stack.
+const MAX_YAML_DEPTH: usize = 480;
+/// Most nodes a document may hold once every alias is expanded, saphyr's own budget. Python
+/// shares an aliased object instead of copying it; JSON cannot, so a few hundred bytes of
+/// aliases (`&a [*b, *b, ...]`, also inside keys, which saphyr's budget misses) could
+/// otherwise expand into gigabytes.
+const MAX_YAML_NODES: usize = 100_000;
 
 /// Parse the text of --cli-input-json (already read from file:// by the caller) into an
-/// object; errors are the full user-facing message (exit 252), as AWS CLI v2 words them.
-pub fn read_input_json(text: &str) -> Result<Map<String, Value>, String> {
+/// object; errors are the AWS CLI v2's (exit 252).
+pub fn read_input_json(text: &str) -> Result<Map<String, Value>> {
     // v2 names the option without dashes here, and with them for a non-object below.
-    let value = serde_json::from_str(text)
-        .map_err(|_| "Error parsing parameter 'cli-input-json': Invalid JSON received.")?;
+    let value = serde_json::from_str(text).map_err(|_| {
+        Error::usage("Error parsing parameter 'cli-input-json': Invalid JSON received.")
+    })?;
     into_object("--cli-input-json", value)
 }
 
 /// Same for --cli-input-yaml.
-pub fn read_input_yaml(text: &str) -> Result<Map<String, Value>, String> {
-    let invalid = || "Error parsing parameter 'cli-input-yaml': Invalid YAML received.".to_string();
+pub fn read_input_yaml(text: &str) -> Result<Map<String, Value>> {
+    let invalid =
+        || Error::usage("Error parsing parameter 'cli-input-yaml': Invalid YAML received.");
+    match measure_yaml(text) {
+        Measure::Fits => {}
+        Measure::TooDeep => return Err(Error::other("maximum recursion depth exceeded")),
+        Measure::TooLarge => return Err(invalid()),
+    }
     let documents = Yaml::load_from_str(text).map_err(|_| invalid())?;
     let value = match documents.as_slice() {
         // An empty stream loads as None.
@@ -38,14 +59,64 @@ pub fn read_input_yaml(text: &str) -> Result<Map<String, Value>, String> {
 }
 
 /// The loaded document must be a mapping; its keys are checked later, by validation.
-fn into_object(option: &str, value: Value) -> Result<Map<String, Value>, String> {
+fn into_object(option: &str, value: Value) -> Result<Map<String, Value>> {
     match value {
         Value::Object(map) => Ok(map),
-        other => Err(format!(
+        other => Err(Error::usage(format!(
             "Error parsing parameter '{option}': Invalid type: expecting map, received {}",
             python::class_name(&other)
-        )),
+        ))),
     }
+}
+
+enum Measure {
+    Fits,
+    TooDeep,
+    TooLarge,
+}
+
+/// How deep a YAML stream nests and how many nodes it holds with its aliases expanded,
+/// from the parser's events (an iterative walk, so any input can be measured). A syntax
+/// error is left for the loader to report.
+fn measure_yaml(text: &str) -> Measure {
+    // Nodes of each anchored node, with its own aliases expanded; ids start at 1.
+    let mut anchored: HashMap<usize, usize> = HashMap::new();
+    // The collections open around the current event: their anchor and their nodes so far.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut total: usize = 0;
+    for event in Parser::new_from_str(text) {
+        let Ok((event, _)) = event else {
+            return Measure::Fits;
+        };
+        let (anchor, nodes) = match event {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if open.len() >= MAX_YAML_DEPTH {
+                    return Measure::TooDeep;
+                }
+                open.push((anchor, 1));
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                Some(finished) => finished,
+                None => continue,
+            },
+            Event::Scalar(_, _, anchor, _) => (anchor, 1),
+            Event::Alias(id) => (0, anchored.get(&id).copied().unwrap_or(1)),
+            _ => continue,
+        };
+        if anchor != 0 {
+            anchored.insert(anchor, nodes);
+        }
+        let holder = match open.last_mut() {
+            Some((_, parent)) => parent,
+            None => &mut total,
+        };
+        *holder = holder.saturating_add(nodes);
+        if *holder > MAX_YAML_NODES {
+            return Measure::TooLarge;
+        }
+    }
+    Measure::Fits
 }
 
 /// A loaded YAML node as JSON, or None where ruamel's safe loader would fail or build
@@ -143,12 +214,15 @@ mod tests {
                 "Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'float'>",
             ),
         ] {
-            assert_eq!(read_input_json(text), Err(message.to_string()), "{text:?}");
+            let read = read_input_json(text).map_err(|error| error.to_string());
+            assert_eq!(read, Err(message.to_string()), "{text:?}");
         }
     }
 
-    fn yaml(text: &str) -> Result<Value, String> {
-        read_input_yaml(text).map(Value::Object)
+    fn yaml(text: &str) -> std::result::Result<Value, String> {
+        read_input_yaml(text)
+            .map(Value::Object)
+            .map_err(|error| error.to_string())
     }
 
     #[test]

@@ -27,8 +27,7 @@ pub fn merge_cli_input(params: &mut Map<String, Value>, document: &CliInput) -> 
     let given = match document {
         CliInput::Json(_) => document::read_input_json(&text),
         CliInput::Yaml(_) => document::read_input_yaml(&text),
-    }
-    .map_err(Error::usage)?;
+    }?;
     // Whole keys only: an option on the command line replaces the document's entry.
     for (key, value) in given {
         params.entry(key).or_insert(value);

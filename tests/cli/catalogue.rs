@@ -220,6 +220,11 @@ fn cases() -> Vec<Case> {
     cases.push(with(&identity, &["--cli-input-json", "[1]"]));
     cases.push(with(&identity, &["--cli-input-json", "{\"Bogus\": 1}"]));
     cases.push(with(&identity, &["--cli-input-yaml", "a: [1"]));
+    // ruamel composes 480 nested collections, not 481 (Python's recursion limit).
+    for sequences in [479, 480] {
+        let deep = format!("a:\n  {}1", "- ".repeat(sequences));
+        cases.push(with(&identity, &["--cli-input-yaml", &deep]));
+    }
     cases.push(with(&role[..1], &["--cli-input-json", "{}"]));
     for value in ["soon", "1.5"] {
         cases.push(with(&role, &["--duration-seconds", value]).differs(NOT_AN_INTEGER));
