@@ -7,19 +7,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
-/// Called first: whether stdout was closed when the process started. Rust's start-up puts
-/// /dev/null, opened read-write, on a closed standard stream (so no file or socket opened
-/// later takes its number); a shell's `> /dev/null` opens it write-only. So /dev/null read-write
-/// on stdout means it was closed, and output must fail rather than vanish (v2 fails too).
-pub fn note_closed_stdout() {
-    // SAFETY: fstat and fcntl(F_GETFL) only read the state of descriptor 1 into `status`.
-    let closed = unsafe {
-        let mut status: libc::stat = std::mem::zeroed();
-        libc::fstat(1, &mut status) == 0
-            && (status.st_mode & libc::S_IFMT) == libc::S_IFCHR
-            && status.st_rdev == libc::makedev(1, 3)
-            && (libc::fcntl(1, libc::F_GETFL) & libc::O_ACCMODE) == libc::O_RDWR
-    };
+/// Whether descriptor 1 was closed when the process started. Rust's start-up puts /dev/null on
+/// a closed standard stream (so that no file opened later takes its number), after which a
+/// closed stdout and one redirected to /dev/null look alike. So the question is asked before
+/// that, from the ELF initialisers, which the loader runs before `main` and Rust's start-up
+/// (the way std itself reads argv on glibc).
+#[used]
+#[unsafe(link_section = ".init_array")]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
+
+extern "C" fn note_closed_stdout() {
+    // SAFETY: fcntl(F_GETFD) only asks whether descriptor 1 is open.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
     STDOUT_CLOSED.store(closed, Ordering::Relaxed);
 }
 

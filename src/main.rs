@@ -12,6 +12,7 @@ mod credentials;
 mod error;
 mod help;
 mod inherited;
+mod interrupt;
 mod log;
 mod model;
 mod net;
@@ -36,8 +37,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Before anything installs a handler or writes.
-    inherited::note_closed_stdout();
+    // Before anything installs a handler (a closed stdout was noted before `main`).
     inherited::interrupt_ignored_at_start();
     cli::complete::answer_if_asked();
     // A word that is not UTF-8 cannot be sent: v2 fails on it with Python's words (255).
@@ -86,16 +86,22 @@ fn report(err: &Error, format: ErrorFormat, color: ColorMode) -> ExitCode {
 }
 
 /// Ctrl-C ends the run with exit code 130, as the AWS CLI does, unless this process was
-/// started with it ignored.
+/// started with it ignored, or `sts exec` has handed it to the command it runs.
 async fn run_until_interrupted(args: Vec<String>) -> Result<Printed> {
     if inherited::interrupt_ignored_at_start() {
         return app::run(args).await;
     }
-    tokio::select! {
-        result = app::run(args) => result,
-        _ = tokio::signal::ctrl_c() => {
-            // A newline so the shell prompt starts on a fresh line; stderr keeps stdout clean.
-            Err(Error::interrupted())
+    let run = app::run(args);
+    tokio::pin!(run);
+    loop {
+        tokio::select! {
+            result = &mut run => return result,
+            _ = tokio::signal::ctrl_c() => {
+                if !interrupt::handed_to_command() {
+                    // A newline (see output::error) so the shell prompt starts on a fresh line.
+                    return Err(Error::interrupted());
+                }
+            }
         }
     }
 }

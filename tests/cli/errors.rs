@@ -452,9 +452,9 @@ fn an_interrupt_ignored_at_start_stays_ignored() {
 fn a_closed_stdout_is_an_error_not_lost_output() {
     let server = FixtureServer::start();
     let sandbox = Sandbox::new();
-    let run_closed = |extra: &str| {
+    let run_with = |extra: &str, redirect: &str| {
         let line = format!(
-            "exec {} get-caller-identity --endpoint-url {} {extra} >&-",
+            "exec {} get-caller-identity --endpoint-url {} {extra} {redirect}",
             env!("CARGO_BIN_EXE_sts"),
             server.url()
         );
@@ -467,6 +467,7 @@ fn a_closed_stdout_is_an_error_not_lost_output() {
             String::from_utf8_lossy(&output.stderr).into_owned(),
         )
     };
+    let run_closed = |extra: &str| run_with(extra, ">&-");
     assert_eq!(
         run_closed(""),
         (
@@ -476,4 +477,6 @@ fn a_closed_stdout_is_an_error_not_lost_output() {
     );
     // Nothing to print, nothing lost.
     assert_eq!(run_closed("--output off"), (Some(0), String::new()));
+    // /dev/null opened for reading and writing (Python's subprocess.DEVNULL) is not closed.
+    assert_eq!(run_with("", "1<>/dev/null"), (Some(0), String::new()));
 }
