@@ -16,6 +16,13 @@ pub enum Kind {
     Other,
     /// Interrupted by Ctrl-C (130).
     Interrupted,
+    /// `sts exec`: the command cannot be found (127, as in a shell).
+    CommandNotFound,
+    /// `sts exec`: the command was found but cannot be run (126, as in a shell).
+    CommandNotExecutable,
+    /// `sts exec`: the command ended with this status, or 128 + the signal that ended it;
+    /// nothing is printed, the command has said what it had to.
+    CommandEnded(u8),
 }
 
 /// How the AWS CLI v2 shows an error, which decides what each `--cli-error-format` prints.
@@ -88,7 +95,12 @@ impl Error {
         Error::new(Kind::Interrupted, Presentation::Plain, "")
     }
 
-    /// The exit code AWS CLI v2 uses for this class of error.
+    /// `sts exec`'s command ended with `status` (not 0).
+    pub fn command_ended(status: u8) -> Error {
+        Error::new(Kind::CommandEnded(status), Presentation::Plain, "")
+    }
+
+    /// The exit code AWS CLI v2 uses for this class of error; a shell's for `sts exec`.
     pub fn exit_code(&self) -> u8 {
         match self.kind {
             Kind::Usage => 252,
@@ -96,6 +108,9 @@ impl Error {
             Kind::Service => 254,
             Kind::Other => 255,
             Kind::Interrupted => 130,
+            Kind::CommandNotFound => 127,
+            Kind::CommandNotExecutable => 126,
+            Kind::CommandEnded(status) => status,
         }
     }
 }

@@ -47,6 +47,9 @@ pub struct Settings {
     /// The region requests are signed for and endpoints resolved from (FIPS, dual-stack and
     /// partitions are the SDK's endpoint rules' business).
     pub region: String,
+    /// The region as configured (flag, environment, profile), if any: what a program started
+    /// with these settings should be told.
+    pub configured_region: Option<String>,
     /// An endpoint given by flag, environment or config; otherwise the region decides.
     pub endpoint_url: Option<String>,
     pub output: OutputFormat,
@@ -99,14 +102,14 @@ pub async fn resolve_for(globals: &Globals, needs: Needs) -> Result<Settings> {
     let setting = |key: &str| profile.and_then(|p| p.get(key)).map(str::to_string);
 
     // An empty --region is no region, as in v2.
-    let region = globals
+    let configured_region = globals
         .region
         .clone()
         .filter(|region| !region.is_empty())
         .or_else(|| env_var("AWS_REGION"))
         .or_else(|| env_var("AWS_DEFAULT_REGION"))
         .or_else(|| setting("region"));
-    if let Some(region) = &region {
+    if let Some(region) = &configured_region {
         check_region(region)?;
     }
     let configured_endpoint_url = configured_endpoint(profiles, profile, &setting);
@@ -116,7 +119,12 @@ pub async fn resolve_for(globals: &Globals, needs: Needs) -> Result<Settings> {
     };
     let regional =
         env_var("AWS_STS_REGIONAL_ENDPOINTS").or_else(|| setting("sts_regional_endpoints"));
-    let region = match signing_region(region, endpoint_url.as_deref(), regional.as_deref()) {
+    let signing = signing_region(
+        configured_region.clone(),
+        endpoint_url.as_deref(),
+        regional.as_deref(),
+    );
+    let region = match signing {
         // Any STS call made for the credentials then goes to the global endpoint's region.
         Err(err) if needs == Needs::Credentials && err.kind == crate::error::Kind::Config => {
             GLOBAL_REGION.to_string()
@@ -133,6 +141,7 @@ pub async fn resolve_for(globals: &Globals, needs: Needs) -> Result<Settings> {
     };
     Ok(Settings {
         profile_name,
+        configured_region,
         region,
         endpoint_url,
         color: globals.color.unwrap_or_default(),

@@ -16,7 +16,11 @@ To see help text, you can run:\n\
 /// operation's own. A prefix that fits several options is an error naming them.
 pub fn expand_abbreviations(args: Vec<String>) -> Result<Vec<String>> {
     let globals = global_names();
-    let operation = args.iter().find_map(|a| Operation::find(a));
+    // Words after `--` are not ours (`sts exec -- aws sts assume-role ...`).
+    let operation = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .find_map(|a| Operation::find(a));
     let own = operation.map(operation_names).unwrap_or_default();
     let mut out = Vec::with_capacity(args.len());
     let mut rest = args.into_iter();

@@ -116,13 +116,17 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
             let workflow = parsed
                 .as_ref()
                 .and_then(ArgMatches::subcommand_name)
-                .is_some_and(workflows::is_workflow);
+                .filter(|name| workflows::is_workflow(name));
             // v2's configure commands check their own words: a ParamValidation error, the
             // words joined by bare commas, no usage block.
-            return Err(if workflow {
-                Error::usage(format!("Unknown options: {}", words.join(",")))
-            } else {
-                unknown_options(&words)
+            return Err(match workflow {
+                Some("exec") => Error::usage(format!(
+                    "Unknown options: {}. The command goes after --: \
+                     sts exec [options] -- COMMAND [ARGS...]",
+                    words.join(",")
+                )),
+                Some(_) => Error::usage(format!("Unknown options: {}", words.join(","))),
+                None => unknown_options(&words),
             });
         }
         Err(err) => return Err(usage_error(err)),

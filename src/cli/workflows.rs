@@ -16,6 +16,16 @@ pub enum Workflow {
         globals: Globals,
         format: CredentialFormat,
     },
+    /// `sts exec [--duration-seconds N] [--server | --no-server] [-- COMMAND [ARGS...]]`:
+    /// run a command with the profile's credentials.
+    Exec {
+        globals: Globals,
+        /// As typed: `commands::exec` reads it, so that its error names the option.
+        duration_seconds: Option<String>,
+        server: bool,
+        /// The command and its arguments; empty for the user's shell.
+        command: Vec<String>,
+    },
     /// `sts logout [--all]`: forget the profile's cached MFA session and role credentials.
     Logout { globals: Globals, all: bool },
 }
@@ -36,6 +46,36 @@ pub fn subcommands() -> Vec<Command> {
                         "How to write the credentials (see DESCRIPTION); process is the default.",
                     ),
             ),
+        Command::new("exec")
+            .about(summary("exec"))
+            .arg(
+                Arg::new("duration-seconds")
+                    .long("duration-seconds")
+                    .value_name("seconds")
+                    .num_args(1)
+                    .help("How long the credentials last (see DESCRIPTION)."),
+            )
+            .arg(
+                Arg::new("server")
+                    .long("server")
+                    .action(ArgAction::SetTrue)
+                    .overrides_with("no-server")
+                    .help("Serve the credentials on 127.0.0.1 and refresh them while the command runs."),
+            )
+            .arg(
+                Arg::new("no-server")
+                    .long("no-server")
+                    .action(ArgAction::SetTrue)
+                    .overrides_with("server")
+                    .help("Put the credentials in the command's environment (the default)."),
+            )
+            .arg(
+                Arg::new("command")
+                    .value_name("COMMAND")
+                    .num_args(1..)
+                    .last(true)
+                    .help("The command and its arguments, after --; without one, $SHELL."),
+            ),
         Command::new("logout").about(summary("logout")).arg(
             Arg::new("all")
                 .long("all")
@@ -50,6 +90,10 @@ pub const WORKFLOWS: &[(&str, &str)] = &[
     (
         "export-credentials",
         "Print the profile's credentials for a shell or a credential_process.",
+    ),
+    (
+        "exec",
+        "Run a command with the profile's credentials, kept fresh with --server.",
     ),
     (
         "logout",
@@ -95,6 +139,15 @@ pub fn from_matches(name: &str, matches: &ArgMatches) -> Option<Workflow> {
                 .get_one::<CredentialFormat>("format")
                 .copied()
                 .unwrap_or(CredentialFormat::Process),
+        }),
+        "exec" => Some(Workflow::Exec {
+            globals,
+            duration_seconds: matches.get_one::<String>("duration-seconds").cloned(),
+            server: matches.get_flag("server"),
+            command: matches
+                .get_many::<String>("command")
+                .map(|words| words.cloned().collect())
+                .unwrap_or_default(),
         }),
         "logout" => Some(Workflow::Logout {
             globals,

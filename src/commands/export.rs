@@ -8,10 +8,9 @@ use crate::credentials;
 use crate::error::{Error, Kind, Presentation, Result};
 use crate::log;
 use crate::net;
-use crate::output::{CredentialFormat, Exported};
+use crate::output::{CredentialFormat, Exported, isoformat};
 use crate::pager::Printed;
 use crate::settings::{self, Needs};
-use aws_smithy_types::date_time::{DateTime, Format};
 
 /// Where a chain of export-credentials through credential_process notes the profiles it has
 /// passed (v2's variable, so that `aws` and `sts` in one chain see each other).
@@ -49,7 +48,8 @@ pub async fn run(globals: &Globals, format: CredentialFormat) -> Result<Printed>
         .await
         .map_err(unable)?;
     let base = net::sdk_config(&settings).await;
-    let credentials = credentials::for_workflow(&settings, &base, unable).await?;
+    let wanted = credentials::Wanted::default();
+    let credentials = credentials::for_workflow(&settings, &base, wanted, unable).await?;
     let exported = Exported {
         access_key_id: credentials.access_key_id().to_string(),
         secret_access_key: credentials.secret_access_key().to_string(),
@@ -72,12 +72,6 @@ fn unable(err: Error) -> Error {
             err.message.trim()
         )),
     }
-}
-
-/// A time as Python's `datetime.isoformat()` writes an aware UTC one.
-fn isoformat(time: std::time::SystemTime) -> Option<String> {
-    let text = DateTime::from(time).fmt(Format::DateTime).ok()?;
-    crate::timestamp::format(&text, crate::timestamp::TimestampFormat::Iso8601).ok()
 }
 
 /// One CSV row as Python's csv module reads it (the chain's profile names).
@@ -133,14 +127,5 @@ mod tests {
         assert_eq!(csv_row(&line), names);
         assert_eq!(csv_row(""), Vec::<String>::new());
         assert_eq!(csv_row("x,default"), ["x", "default"]);
-    }
-
-    #[test]
-    fn expiry_is_isoformat() {
-        let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(4_070_908_800_123);
-        assert_eq!(
-            isoformat(time).as_deref(),
-            Some("2099-01-01T00:00:00.123000+00:00")
-        );
     }
 }

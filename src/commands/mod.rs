@@ -2,6 +2,7 @@
 //! `aws sts` operations. They use the layers below (settings, credentials, client, output)
 //! but the `aws sts` path never calls into them, so they cannot change what an operation does.
 
+mod exec;
 mod export;
 mod logout;
 
@@ -13,6 +14,19 @@ use crate::pager::Printed;
 pub async fn run(workflow: Workflow) -> Result<Printed> {
     match workflow {
         Workflow::ExportCredentials { globals, format } => export::run(&globals, format).await,
+        Workflow::Exec {
+            globals,
+            duration_seconds,
+            server,
+            command,
+        } => {
+            let request = exec::Request {
+                duration_seconds,
+                server,
+                command,
+            };
+            exec::run(&globals, request).await
+        }
         Workflow::Logout { globals, all } => logout::run(&globals, all).await,
     }
 }

@@ -48,20 +48,34 @@ pub async fn provider(settings: &Settings, base: &SdkConfig) -> Result<SharedCre
 /// keys or a credential_process loaded), as opposed to the calls made for them (AssumeRole,
 /// GetSessionToken, with their MFA codes): botocore makes those calls later, when the
 /// credentials are first used, so `aws configure export-credentials` words the two apart.
+///
+/// `wanted` adds what a workflow asks beyond the profile's own settings.
 pub async fn for_workflow(
     settings: &Settings,
     base: &SdkConfig,
+    wanted: Wanted,
     loading: fn(Error) -> Error,
 ) -> Result<Credentials> {
-    resolve(settings, base, Sessions::Mfa, loading).await
+    resolve(settings, base, Sessions::Mfa(wanted), loading).await
 }
 
-/// Whether MFA sessions are used: never on the `aws sts` path, which keeps the AWS CLI's
-/// prompt per role and its cache.
+/// What a workflow asks of the credentials beyond the profile's own settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Wanted {
+    /// How long they last, in place of the profile's `duration_seconds`: the selected role's,
+    /// the MFA session's, or the session bought for long-term keys.
+    pub duration_seconds: Option<i64>,
+    /// Long-term keys are exchanged for a session of their own (GetSessionToken), for a
+    /// consumer that needs temporary credentials (the container credentials protocol).
+    pub session_for_keys: bool,
+}
+
+/// Whether MFA sessions are used (with what the workflow wants): never on the `aws sts`
+/// path, which keeps the AWS CLI's prompt per role and its cache.
 #[derive(Clone, Copy, PartialEq)]
 enum Sessions {
     AsTheAwsCli,
-    Mfa,
+    Mfa(Wanted),
 }
 
 async fn resolve(
@@ -75,7 +89,12 @@ async fn resolve(
         check_environment_keys().map_err(loading)?;
     }
     let name = settings.profile_name.as_deref().unwrap_or("default");
-    let planned = plan::plan(
+    let wanted = match sessions {
+        Sessions::Mfa(wanted) => Some(wanted),
+        Sessions::AsTheAwsCli => None,
+    };
+    let duration = wanted.and_then(|wanted| wanted.duration_seconds);
+    let mut planned = plan::plan(
         settings.profiles,
         name,
         settings.profile_from_flag,
@@ -91,9 +110,20 @@ async fn resolve(
         loading,
     };
     let keys_in_environment = from_environment && config::env_var("AWS_ACCESS_KEY_ID").is_some();
+    if let Some(seconds) = duration {
+        match &mut planned {
+            Some(Plan::Roles { chain, .. }) => {
+                if let Some(top) = chain.first_mut() {
+                    top.args.duration_seconds = Some(seconds);
+                }
+            }
+            Some(Plan::WebIdentity { args, .. }) => args.duration_seconds = Some(seconds),
+            None => {}
+        }
+    }
     match planned {
         Some(Plan::Roles { chain, source }) => {
-            if sessions == Sessions::Mfa
+            if wanted.is_some()
                 && let Source::Keys { keys, profile } = &source
                 && let Some((device, serial)) = chain.iter().find_map(|role| {
                     let serial = role.args.mfa_serial.as_deref()?;
@@ -109,6 +139,7 @@ async fn resolve(
                     serial,
                     device_profile: device,
                     keys_profile,
+                    duration: None,
                 };
                 let session = resolver.mfa_session(&need).await?;
                 return resolver
@@ -122,7 +153,7 @@ async fn resolve(
         }
         None => {
             let profile = settings.profiles.get_profile(name);
-            if sessions == Sessions::Mfa
+            if wanted.is_some()
                 && !keys_in_environment
                 && let Some(profile) = profile
                 && let Some(serial) = profile.get("mfa_serial")
@@ -134,10 +165,26 @@ async fn resolve(
                     serial,
                     device_profile: profile,
                     keys_profile: profile,
+                    duration,
                 };
                 return resolver.mfa_session(&need).await;
             }
-            default_chain(settings, &providers, loading).await
+            let found = default_chain(settings, &providers, loading).await?;
+            let Some(wanted) = wanted else {
+                return Ok(found);
+            };
+            let long_term = found.session_token().is_none();
+            if long_term && (wanted.session_for_keys || duration.is_some()) {
+                return resolver.keys_session(&found, duration, name).await;
+            }
+            if duration.is_some() {
+                return Err(Error::usage(format!(
+                    "--duration-seconds: the credentials of profile {name} are temporary \
+                     ones sts does not ask for (from the environment, a credential_process \
+                     or SSO), so their lifetime is not sts's to choose"
+                )));
+            }
+            Ok(found)
         }
     }
 }

@@ -115,7 +115,7 @@ impl Resolver<'_> {
             key: args.cache_key(),
             profiles: None,
         };
-        self.finish(OpId::AssumeRole, stored, sent.map(drop), &recorder)
+        self.finish(OpId::AssumeRole, Some(stored), sent.map(drop), &recorder)
     }
 
     pub async fn web_identity(&self, token_file: &str, args: &Args) -> Result<Credentials> {
@@ -145,18 +145,19 @@ impl Resolver<'_> {
         };
         self.finish(
             OpId::AssumeRoleWithWebIdentity,
-            stored,
+            Some(stored),
             sent.map(drop),
             &recorder,
         )
     }
 
-    /// After a call: the error in the AWS CLI's words, or the answer written to the cache and
-    /// its credentials, refused (after caching, as botocore does) if already expired.
+    /// After a call: the error in the AWS CLI's words, or the answer written to the cache
+    /// (unless `stored` is `None`) and its credentials, refused (after caching, as botocore
+    /// does) if already expired.
     pub(super) fn finish<E>(
         &self,
         operation: OpId,
-        stored: Stored<'_>,
+        stored: Option<Stored<'_>>,
         sent: std::result::Result<(), SdkError<E, HttpResponse>>,
         recorder: &Recorder,
     ) -> Result<Credentials>
@@ -174,12 +175,14 @@ impl Resolver<'_> {
             ));
         }
         let mut entry = cache::entry(operation, &exchange, self.settings.timestamp_format)?;
-        if let (Some(profiles), Value::Object(map)) = (stored.profiles, &mut entry) {
-            map.insert("Profiles".into(), Value::from(profiles.to_vec()));
-        }
-        if let Err(err) = stored.cache.store(&stored.key, &entry) {
-            let key = &stored.key;
-            log::warning!("unable to write the credential cache ({key}.json): {err}");
+        if let Some(stored) = stored {
+            if let (Some(profiles), Value::Object(map)) = (stored.profiles, &mut entry) {
+                map.insert("Profiles".into(), Value::from(profiles.to_vec()));
+            }
+            if let Err(err) = stored.cache.store(&stored.key, &entry) {
+                let key = &stored.key;
+                log::warning!("unable to write the credential cache ({key}.json): {err}");
+            }
         }
         let Some((credentials, expiry)) = cache::read_entry(&entry) else {
             return Err(Error::other(format!(

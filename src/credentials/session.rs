@@ -28,6 +28,8 @@ const DEFAULT_SESSION_SECONDS: i64 = 12 * 3600;
 const SESSION_SECONDS: std::ops::RangeInclusive<i64> = 900..=129_600;
 /// A role assumed with another role's credentials (role chaining) lasts an hour at most.
 const CHAINED_ROLE_SECONDS: i64 = 3600;
+/// The session bought for long-term keys without MFA: short, since it is renewed freely.
+const KEYS_SESSION_SECONDS: i64 = 3600;
 
 /// What an MFA session is for: the keys, the device, and how to get a code.
 pub struct Need<'a> {
@@ -40,6 +42,8 @@ pub struct Need<'a> {
     pub device_profile: &'a Profile,
     /// The profile that holds the keys (its `duration_seconds` is the session's).
     pub keys_profile: &'a Profile,
+    /// The session's length asked on the command line, before the profile's.
+    pub duration: Option<i64>,
 }
 
 impl Resolver<'_> {
@@ -47,9 +51,11 @@ impl Resolver<'_> {
     pub async fn mfa_session(&self, need: &Need<'_>) -> Result<Credentials> {
         let sessions = Cache::sessions();
         let duration = need
-            .keys_profile
-            .get("duration_seconds")
-            .and_then(python::int::int)
+            .duration
+            .or_else(|| {
+                let configured = need.keys_profile.get("duration_seconds");
+                configured.and_then(python::int::int)
+            })
             .unwrap_or(DEFAULT_SESSION_SECONDS)
             .clamp(*SESSION_SECONDS.start(), *SESSION_SECONDS.end());
         let key = session_key(need, duration);
@@ -97,7 +103,35 @@ impl Resolver<'_> {
             key,
             profiles: Some(&need.profiles),
         };
-        self.finish(OpId::GetSessionToken, stored, sent.map(drop), &recorder)
+        self.finish(
+            OpId::GetSessionToken,
+            Some(stored),
+            sent.map(drop),
+            &recorder,
+        )
+    }
+
+    /// A session for long-term keys without MFA, for a consumer that needs temporary
+    /// credentials: an hour unless `duration` says. Not cached: it costs no prompt.
+    pub async fn keys_session(
+        &self,
+        keys: &Credentials,
+        duration: Option<i64>,
+        profile: &str,
+    ) -> Result<Credentials> {
+        let duration = duration.unwrap_or(KEYS_SESSION_SECONDS);
+        let mut params = Map::new();
+        params.insert("DurationSeconds".into(), duration.into());
+        request::validate(&params, OpId::GetSessionToken.operation().input)?;
+        log::debug!("profile {profile}: calling GetSessionToken for its long-term keys");
+        let recorder = Recorder::default();
+        let client = self.sts_client(Some(keys.clone()), &recorder);
+        let sent = client
+            .get_session_token()
+            .set_duration_seconds(i32::try_from(duration).ok())
+            .send()
+            .await;
+        self.finish(OpId::GetSessionToken, None, sent.map(drop), &recorder)
     }
 
     /// The roles of `chain` assumed in turn, from the bottom, with the session's credentials
@@ -147,7 +181,7 @@ impl Resolver<'_> {
                 key,
                 profiles: Some(profiles),
             };
-            credentials = self.finish(OpId::AssumeRole, stored, sent.map(drop), &recorder)?;
+            credentials = self.finish(OpId::AssumeRole, Some(stored), sent.map(drop), &recorder)?;
         }
         Ok(credentials)
     }

@@ -270,6 +270,7 @@ const GET_WEB_IDENTITY_TOKEN: &[&str] = &[
 pub fn workflow_description(name: &str) -> &'static [&'static str] {
     match name {
         "export-credentials" => EXPORT_CREDENTIALS,
+        "exec" => EXEC,
         "logout" => LOGOUT,
         _ => &[],
     }
@@ -279,6 +280,7 @@ pub fn workflow_description(name: &str) -> &'static [&'static str] {
 pub fn workflow_examples(name: &str) -> &'static [(&'static str, &'static [&'static str])] {
     match name {
         "export-credentials" => EXPORT_CREDENTIALS_EXAMPLES,
+        "exec" => EXEC_EXAMPLES,
         "logout" => LOGOUT_EXAMPLES,
         _ => &[],
     }
@@ -306,6 +308,28 @@ const EXPORT_CREDENTIALS_EXAMPLES: &[(&str, &[&str])] = &[
             "[profile via-sts]",
             "credential_process = sts export-credentials --profile work",
         ],
+    ),
+];
+
+const EXEC: &[&str] = &[
+    "Finds the credentials of the selected profile as export-credentials does (a role chain through the caches, one MFA prompt for a session), then runs COMMAND with them: directly, not through a shell, or $SHELL when no command is given. The command inherits the environment without the variables that would make it pick other credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_SECURITY_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_ACCOUNT_ID, AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME, the AWS_CONTAINER_* variables and AWS_CREDENTIAL_FILE), plus AWS_REGION and AWS_DEFAULT_REGION when a region is configured, and STS_EXEC_PROFILE naming the profile. An sts exec started where STS_EXEC_PROFILE is set refuses to run.",
+    "By default the credentials are in the command's environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION): every tool reads them, and they last as long as the role session or the MFA session does. With --server they are served instead on 127.0.0.1, on a free port, by the container credentials protocol that every AWS SDK and the AWS CLI read (AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN, a random token for this run). The server renews them 15 minutes before they end (or at half their life, when shorter), through the MFA session where there is one, so a long job never holds expired credentials; it stops when the command exits. Long-term keys are served as a GetSessionToken session of their own, since the protocol carries temporary credentials only. In server mode the command is shown no credentials file when its [default] profile has keys (AWS_SHARED_CREDENTIALS_FILE=/dev/null), and no config file, with a warning, when the config's [default] profile has credentials settings, because the SDKs read those before the container endpoint.",
+    "--duration-seconds sets how long the credentials last: the selected role's session, the MFA session of a profile with keys and mfa_serial, or the session bought for long-term keys (which it asks for in either mode). It is at least 900; STS sets the maximum.",
+    "The exit status is the command's; a command ended by a signal gives 128 plus the signal's number, as in a shell. SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 sent to sts are passed on to the command, and sts waits for it; a Ctrl-C typed on the terminal reaches the command directly and is not passed on twice. A command that cannot be found exits 127, one that cannot be run 126.",
+];
+
+const EXEC_EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "Run terraform with the credentials of the profile prod:",
+        &["sts exec --profile prod -- terraform apply"],
+    ),
+    (
+        "A long job whose credentials are renewed while it runs:",
+        &["sts exec --profile prod --server -- ./migrate-data.sh"],
+    ),
+    (
+        "A shell with two-hour credentials (its prompt can show $STS_EXEC_PROFILE):",
+        &["sts exec --profile prod --duration-seconds 7200"],
     ),
 ];
 

@@ -344,6 +344,18 @@ fn workflow_page(name: &'static str) -> Page {
         let value = if takes_value { " <value>" } else { "" };
         synopsis.push(format!("[{option}{value}]"));
     }
+    // A command to run (`exec`) comes last, after `--`.
+    let trailing: Vec<&clap::Arg> = command
+        .iter()
+        .flat_map(clap::Command::get_positionals)
+        .collect();
+    for arg in &trailing {
+        let name = arg
+            .get_value_names()
+            .and_then(|names| names.first().cloned());
+        let name = name.map_or_else(|| arg.get_id().to_string(), |name| name.to_string());
+        synopsis.push(format!("[-- {name} ...]"));
+    }
     doc.section("SYNOPSIS").code(2, synopsis);
     doc.section("OPTIONS");
     if options.is_empty() {
@@ -368,6 +380,14 @@ fn workflow_page(name: &'static str) -> Page {
         doc.code(1, vec![format!("--{long} ({kind})")])
             .text(2, help)
             .gap();
+    }
+    for arg in &trailing {
+        let name = arg
+            .get_value_names()
+            .and_then(|names| names.first().cloned());
+        let name = name.map_or_else(|| arg.get_id().to_string(), |name| name.to_string());
+        let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+        doc.code(1, vec![format!("{name} ...")]).text(2, help).gap();
     }
     global_options(&mut doc);
     doc.section("EXAMPLES");

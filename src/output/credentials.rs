@@ -3,6 +3,14 @@
 //! per line for bash, PowerShell, Windows cmd or fish.
 
 use crate::timestamp::{self, TimestampFormat};
+use aws_smithy_types::date_time::{DateTime, Format};
+
+/// A time as Python's `datetime.isoformat()` writes an aware UTC one, as v2 writes an
+/// expiry (`2099-01-01T00:00:00.123000+00:00`).
+pub fn isoformat(time: std::time::SystemTime) -> Option<String> {
+    let text = DateTime::from(time).fmt(Format::DateTime).ok()?;
+    timestamp::format(&text, TimestampFormat::Iso8601).ok()
+}
 
 /// `--format` of `export-credentials`, and the extra `--output` formats of the operations that
 /// return credentials.
@@ -127,6 +135,15 @@ impl Exported {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expiry_is_isoformat() {
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(4_070_908_800_123);
+        assert_eq!(
+            isoformat(time).as_deref(),
+            Some("2099-01-01T00:00:00.123000+00:00")
+        );
+    }
 
     fn exported(token: bool) -> Exported {
         Exported {

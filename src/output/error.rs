@@ -65,9 +65,11 @@ impl ErrorFormat {
 
 /// The bytes written to stderr for `error`.
 pub fn render_error(error: &Error, format: ErrorFormat, color: ColorMode) -> String {
-    if error.kind == Kind::Interrupted {
+    match error.kind {
         // The newline v2 writes after Ctrl-C, on stderr so that captured output stays clean.
-        return "\n".to_string();
+        Kind::Interrupted => return "\n".to_string(),
+        Kind::CommandEnded(_) => return String::new(),
+        _ => {}
     }
     let fields: Vec<(&str, &str)> = match &error.presentation {
         Presentation::Plain => return line(&error.message),

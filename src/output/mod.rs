@@ -8,7 +8,7 @@ mod text;
 mod width;
 mod yaml;
 
-pub use credentials::{CredentialFormat, Exported};
+pub use credentials::{CredentialFormat, Exported, isoformat};
 pub use error::{ErrorFormat, render_error};
 
 use crate::error::{Error, Result};

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of `sts get-caller-identity` against `aws sts` and a bare `curl --aws-sigv4`.
+# Benchmark of `sts get-caller-identity` against `aws sts` and a bare `curl --aws-sigv4`, and of
+# `sts exec` (a role's cached credentials) against the command alone.
 #
 # Usage: tests/bench/bench.sh [--check] [--no-build | --sts FILE] [--rounds N] [--aws-rounds N]
 #                              [--rss-runs N] [--json FILE]

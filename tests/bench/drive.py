@@ -23,6 +23,18 @@ MAX_STS_OVER_CURL_HTTP = 1.2
 MAX_STS_OVER_CURL_HTTPS = 1.3
 MAX_RSS_MIB = 12.0
 MAX_BUNDLE_OVER_PLAIN_HTTP = 1.05
+MAX_EXEC_OVER_TRUE_MS = 3.0
+
+# A role profile over keys, for `sts exec`: assumed once (check_output), then cached.
+CONFIG = f"""[profile bench-role]
+role_arn = arn:aws:iam::123456789012:role/bench
+role_session_name = bench
+source_profile = bench-keys
+
+[profile bench-keys]
+aws_access_key_id = {KEY}
+aws_secret_access_key = {SECRET}
+"""
 
 
 def child_env(home):
@@ -53,16 +65,28 @@ def contenders(a):
         "curl http": curl + [a.http_url + "/"],
         "curl https": curl + ["--cacert", a.ca, a.https_url + "/"],
         "aws http": [a.aws, "--endpoint-url", a.http_url, "sts", "get-caller-identity"],
+        # A command run with a role's cached credentials, against the command alone.
+        "sts exec true": [a.sts, "exec", "--profile", "bench-role", "--", a.true],
+        "true": [a.true],
     }
 
 
 # Variables a contender adds to the common environment.
-EXTRA_ENV = {"sts http+bundle": lambda a: {"AWS_CA_BUNDLE": a.system_bundle}}
+EXTRA_ENV = {
+    "sts http+bundle": lambda a: {"AWS_CA_BUNDLE": a.system_bundle},
+    "sts exec true": lambda a: {"AWS_ENDPOINT_URL_STS": a.http_url},
+}
+# Contenders that print nothing: they only have to succeed.
+SILENT = ("sts exec true", "true")
 
 
 def check_output(name, argv, env):
     """One untimed run that must succeed and show the fixture's account (also warms caches)."""
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+    if name in SILENT:
+        if done.returncode != 0 or done.stdout or done.stderr:
+            sys.exit(f"{name} failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
+        return
     if done.returncode != 0 or "123456789012" not in done.stdout:
         sys.exit(f"{name} failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
     if name.startswith(("sts", "aws")):
@@ -115,6 +139,10 @@ def main():
     p.add_argument("--json", help="also write the figures to this file")
     a = p.parse_args()
     a.curl = shutil.which("curl")
+    a.true = shutil.which("true") or "/bin/true"
+    os.makedirs(os.path.join(a.home, ".aws"), exist_ok=True)
+    with open(os.path.join(a.home, ".aws", "config"), "w") as config:
+        config.write(CONFIG)
 
     time_bin = shutil.which("time", path="/usr/bin:/bin") or sys.exit("GNU time is needed")
     # A pyenv shim is a bash script around `pyenv exec`: time aws itself, not the shim.
@@ -158,6 +186,8 @@ def main():
         ("sts http+bundle / http", ms["sts http+bundle"] / ms["sts http"],
          MAX_BUNDLE_OVER_PLAIN_HTTP, ".2f"),
         ("sts peak RSS (MiB)", peak_mib, MAX_RSS_MIB, ".1f"),
+        ("sts exec true - true (ms)", ms["sts exec true"] - ms["true"], MAX_EXEC_OVER_TRUE_MS,
+         ".2f"),
     ]
 
     print(f"{'contender':<16} {'runs':>4} {'median ms':>10} {'min ms':>8} {'max ms':>8}")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# Benchmark stand-in for STS: answers every POST on 127.0.0.1 with a canned GetCallerIdentity.
+# Benchmark stand-in for STS: answers every POST on 127.0.0.1 with a canned GetCallerIdentity,
+# or an AssumeRole whose credentials never expire (so that a role profile's cache stays warm).
 #
 # Usage: server.py [--cert CERT --key KEY]
 # Binds a free port on 127.0.0.1, prints the port on stdout (one line), serves until SIGTERM.
@@ -25,14 +26,35 @@ BODY = (
     b"</GetCallerIdentityResponse>"
 )
 
-# The whole answer is prebuilt so that it goes out in one write (see do_POST).
-RESPONSE = (
-    b"HTTP/1.1 200 OK\r\n"
-    b"Content-Type: text/xml\r\n"
-    b"x-amzn-RequestId: r\r\n"
-    b"Content-Length: " + str(len(BODY)).encode() + b"\r\n"
-    b"\r\n" + BODY
+ASSUMED = (
+    b'<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+    b"<AssumeRoleResult><Credentials>"
+    b"<AccessKeyId>ASIABENCHEXAMPLE</AccessKeyId>"
+    b"<SecretAccessKey>benchRoleSecretExample000000000000000000</SecretAccessKey>"
+    b"<SessionToken>benchRoleToken</SessionToken>"
+    b"<Expiration>2099-01-01T00:00:00Z</Expiration>"
+    b"</Credentials><AssumedRoleUser>"
+    b"<Arn>arn:aws:sts::123456789012:assumed-role/bench/bench</Arn>"
+    b"<AssumedRoleId>AROAEXAMPLE:bench</AssumedRoleId>"
+    b"</AssumedRoleUser></AssumeRoleResult>"
+    b"<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
+    b"</AssumeRoleResponse>"
 )
+
+
+def response(body):
+    """The whole answer, prebuilt so that it goes out in one write (see do_POST)."""
+    return (
+        b"HTTP/1.1 200 OK\r\n"
+        b"Content-Type: text/xml\r\n"
+        b"x-amzn-RequestId: r\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n"
+        b"\r\n" + body
+    )
+
+
+RESPONSE = response(BODY)
+ASSUMED_RESPONSE = response(ASSUMED)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -50,9 +72,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        self.wfile.write(RESPONSE)
+        form = self.rfile.read(length) if length else b""
+        self.wfile.write(ASSUMED_RESPONSE if b"Action=AssumeRole&" in form else RESPONSE)
 
     def do_GET(self):
         self.do_POST()

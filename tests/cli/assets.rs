@@ -176,6 +176,7 @@ const COMPLETION_CASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("sts exp", &["export-credentials"]),
+    ("sts exe", &["exec"]),
     (
         "sts export-credentials --format ",
         &[
@@ -294,7 +295,7 @@ fn man_pages_render_without_warnings() {
         .collect();
     assert_eq!(
         pages.len(),
-        14,
+        15,
         "sts.1, one page per operation and per sts-only command"
     );
     for page in pages {
@@ -328,7 +329,7 @@ fn man_pages_say_what_help_says() {
             vec![operation.to_string(), "help".to_string()],
         ));
     }
-    for command in ["export-credentials", "logout"] {
+    for command in ["export-credentials", "exec", "logout"] {
         pages.push((
             format!("sts-{command}.1"),
             vec![command.to_string(), "help".to_string()],

@@ -9,6 +9,7 @@ mod credentials;
 mod differential;
 mod endpoints;
 mod errors;
+mod exec;
 mod export;
 mod faults;
 mod help;

@@ -10,7 +10,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The normal answer for each action, as a real STS would send it (members deliberately
 /// out of model order, so clients must not depend on element order).
@@ -116,6 +116,8 @@ pub struct RecordedRequest {
     pub body: Vec<u8>,
     /// Query-string then form-body parameters, decoded, in received order.
     pub params: Vec<(String, String)>,
+    /// When its head had arrived.
+    pub received: Option<SystemTime>,
 }
 
 impl RecordedRequest {
@@ -164,6 +166,10 @@ struct Shared {
     requests: Mutex<Vec<RecordedRequest>>,
     replies: Mutex<VecDeque<Reply>>,
     bodies: Mutex<HashMap<String, String>>,
+    /// Actions whose every answer issues new credentials lasting this long.
+    short_lived: Mutex<HashMap<String, Duration>>,
+    /// The access keys issued so far for `short_lived`, with their expiry.
+    issued: Mutex<Vec<(String, SystemTime)>>,
     /// Clones of open connections, so Drop can unblock threads parked in `read`.
     connections: Mutex<HashMap<usize, TcpStream>>,
     stopping: AtomicBool,
@@ -221,6 +227,18 @@ impl FixtureServer {
             server.set_body(action, &unexpiring(action));
         }
         server
+    }
+
+    /// From now on each answer of `action` issues new credentials (access keys
+    /// `ASIASHORTLIVED000001`, `...02`, ...) that expire `lifetime` after they are issued, to
+    /// the second.
+    pub fn issue_short_lived(&self, action: &str, lifetime: Duration) {
+        lock(&self.shared.short_lived).insert(action.to_string(), lifetime);
+    }
+
+    /// The access keys issued so far by `issue_short_lived`, in order, with their expiry.
+    pub fn issued(&self) -> Vec<(String, SystemTime)> {
+        lock(&self.shared.issued).clone()
     }
 
     /// Replace the canned body of `action` for the rest of this server's life.
@@ -330,6 +348,9 @@ fn render(shared: &Shared, action: &str, request_id: &str, reply: Reply) -> Answ
             xml(status, error_xml(kind, &code, &message, request_id))
         }
         Reply::Canned => {
+            if let Some(lifetime) = lock(&shared.short_lived).get(action).copied() {
+                return xml(200, short_lived(shared, action, lifetime));
+            }
             let overridden = lock(&shared.bodies).get(action).cloned();
             let canned = CANNED.iter().find(|(name, _)| *name == action);
             match overridden.or(canned.map(|(_, body)| body.to_string())) {
@@ -345,6 +366,31 @@ fn render(shared: &Shared, action: &str, request_id: &str, reply: Reply) -> Answ
             }
         }
     }
+}
+
+/// The canned answer of `action` with a new access key that expires `lifetime` from now.
+fn short_lived(shared: &Shared, action: &str, lifetime: Duration) -> String {
+    let mut issued = lock(&shared.issued);
+    let key = format!("ASIASHORTLIVED{:06}", issued.len() + 1);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let expiry = UNIX_EPOCH + Duration::from_secs(now.as_secs() + lifetime.as_secs());
+    let seconds = expiry
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    issued.push((key.clone(), expiry));
+    let xml = canned(action);
+    let start = xml.find("<Expiration>").expect("an Expiration") + "<Expiration>".len();
+    let end = start + xml[start..].find('<').expect("a closed Expiration");
+    let answer = format!(
+        "{}{}{}",
+        &xml[..start],
+        super::utc(i64::try_from(seconds).unwrap_or(i64::MAX)),
+        &xml[end..]
+    );
+    answer.replace("ASIAIOSFODNN7EXAMPLE", &key)
 }
 
 fn error_xml(kind: &str, code: &str, message: &str, request_id: &str) -> String {
@@ -414,6 +460,7 @@ fn read_request(
             return Err(invalid("too many headers"));
         }
     }
+    request.received = Some(SystemTime::now());
     let has = |name: &str, token: &str| {
         request
             .header(name)

@@ -204,7 +204,11 @@ pub fn utc_from_now(offset: i64) -> String {
         .duration_since(UNIX_EPOCH)
         .expect("clock after 1970")
         .as_secs();
-    let seconds = i64::try_from(now).expect("seconds fit") + offset;
+    utc(i64::try_from(now).expect("seconds fit") + offset)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` of a time in seconds since 1970.
+pub fn utc(seconds: i64) -> String {
     let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
     // Howard Hinnant's civil_from_days.
     let z = days + 719_468;
