@@ -162,6 +162,9 @@ fn the_status_is_the_commands_as_a_shell_gives_it() {
         .expect("chmod");
     let not_executable = not_executable.to_string_lossy().into_owned();
     let no_interpreter = no_interpreter.to_string_lossy().into_owned();
+    // Run from a shell, which reports a command ended by signal N as 128 + N: `sts` has
+    // become the command (static mode) or exits so itself (server mode).
+    let status_line = "\"$@\"; echo \"status $?\"";
     for (command, code, stderr) in [
         (vec!["true"], 0, String::new()),
         (vec!["sh", "-c", "exit 7"], 7, String::new()),
@@ -185,15 +188,34 @@ fn the_status_is_the_commands_as_a_shell_gives_it() {
             ),
         ),
     ] {
-        let mut args = vec!["exec", "--profile", "top", "--"];
-        args.extend_from_slice(&command);
-        let run = sandbox.sts(&args);
-        assert_eq!(
-            (run.code, run.stderr.as_str()),
-            (code, stderr.as_str()),
-            "{command:?}"
-        );
-        assert_eq!(run.stdout, b"", "{command:?}");
+        for mode in MODES {
+            let mut args = vec!["-c", status_line, "sh", env!("CARGO_BIN_EXE_sts"), "exec"];
+            args.extend_from_slice(&["--profile", "top"]);
+            args.extend_from_slice(mode);
+            args.push("--");
+            args.extend_from_slice(&command);
+            let output = sandbox
+                .command(std::path::Path::new("sh"), &args)
+                .output()
+                .expect("run sh");
+            let seen = (
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            );
+            let mut expected = (format!("status {code}\n"), stderr.clone());
+            if mode.is_empty() && code > 128 {
+                // The shell says how its command died ("Terminated"), as it would have said
+                // without sts: sts became the command.
+                let mut bare = vec!["-c", status_line, "sh"];
+                bare.extend_from_slice(&command);
+                let output = sandbox
+                    .command(std::path::Path::new("sh"), &bare)
+                    .output()
+                    .expect("run sh");
+                expected.1 = String::from_utf8_lossy(&output.stderr).into_owned();
+            }
+            assert_eq!(seen, expected, "{command:?} {mode:?}");
+        }
     }
     // The role was assumed once and then taken from the AWS CLI's cache.
     assert_eq!(server.actions(), ["AssumeRole", "AssumeRole"]);
@@ -223,10 +245,17 @@ fn without_a_command_the_users_shell_runs() {
 
 /// Start `sts exec ... -- sh -c SCRIPT`, which prints `ready` once its traps are set; the
 /// rest of its output is left to read.
-fn start_trapping(sandbox: &Sandbox, script: &str) -> (Child, BufReader<ChildStdout>) {
+fn start_trapping(
+    sandbox: &Sandbox,
+    mode: &[&str],
+    script: &str,
+) -> (Child, BufReader<ChildStdout>) {
     let sts = std::path::Path::new(env!("CARGO_BIN_EXE_sts"));
+    let mut args = vec!["exec", "--profile", "top"];
+    args.extend_from_slice(mode);
+    args.extend_from_slice(&["--", "sh", "-c", script]);
     let mut child = sandbox
-        .command(sts, &["exec", "--profile", "top", "--", "sh", "-c", script])
+        .command(sts, &args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -257,31 +286,37 @@ fn wait_for(child: &mut Child) -> i32 {
     }
 }
 
+/// Without a server `sts` has become the command; with one it passes the signals on.
+const MODES: [&[&str]; 2] = [&[], &["--server"]];
+
 #[test]
 fn signals_sent_to_sts_reach_the_command_and_sts_waits_for_it() {
     let (_server, sandbox) = setting(Duration::from_secs(3600));
-    for (signal, name, code) in [
-        (libc::SIGTERM, "TERM", 3),
-        (libc::SIGINT, "INT", 4),
-        (libc::SIGHUP, "HUP", 5),
-    ] {
+    for (mode, (signal, name, code)) in MODES.iter().flat_map(|mode| {
+        [
+            (libc::SIGTERM, "TERM", 3),
+            (libc::SIGINT, "INT", 4),
+            (libc::SIGHUP, "HUP", 5),
+        ]
+        .map(|case| (mode, case))
+    }) {
         let script = format!(
             "trap 'echo got {name}; exit {code}' {name}; echo ready; \
              while :; do sleep 0.05; done"
         );
-        let (mut child, mut stdout) = start_trapping(&sandbox, &script);
+        let (mut child, mut stdout) = start_trapping(&sandbox, mode, &script);
         let pid = i32::try_from(child.id()).expect("a pid");
         // SAFETY: kill sends a signal to the sts process this test started and still holds.
         assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-        assert_eq!(wait_for(&mut child), code, "SIG{name}");
+        assert_eq!(wait_for(&mut child), code, "SIG{name} {mode:?}");
         let mut rest = String::new();
         stdout.read_to_string(&mut rest).expect("stdout");
-        assert_eq!(rest, format!("got {name}\n"));
+        assert_eq!(rest, format!("got {name}\n"), "{mode:?}");
         let mut stderr = String::new();
         if let Some(mut pipe) = child.stderr.take() {
             pipe.read_to_string(&mut stderr).expect("stderr");
         }
-        assert_eq!(stderr, "", "SIG{name}");
+        assert_eq!(stderr, "", "SIG{name} {mode:?}");
     }
 }
 
@@ -648,29 +683,24 @@ fn a_ctrl_c_on_the_terminal_reaches_the_command_once_and_sts_waits_for_it() {
     // The command counts the interrupts it gets over two seconds after saying it is ready.
     let command = "n=0; trap 'n=$((n+1))' INT; echo ready >&2; i=0; \
         while [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; echo \"interrupts $n\"";
-    let output = sandbox
-        .command(
-            std::path::Path::new("python3"),
-            &[
-                script,
-                r#"[["ready", "\u0003"]]"#,
-                env!("CARGO_BIN_EXE_sts"),
-                "exec",
-                "--profile",
-                "top",
-                "--",
-                "sh",
-                "-c",
-                command,
-            ],
-        )
-        .output()
-        .expect("run pty_keys.py");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        "interrupts 1\n",
-        "{stderr}"
-    );
+    for mode in MODES {
+        let mut args = vec![
+            script,
+            r#"[["ready", "\u0003"]]"#,
+            env!("CARGO_BIN_EXE_sts"),
+            "exec",
+            "--profile",
+            "top",
+        ];
+        args.extend_from_slice(mode);
+        args.extend_from_slice(&["--", "sh", "-c", command]);
+        let output = sandbox
+            .command(std::path::Path::new("python3"), &args)
+            .output()
+            .expect("run pty_keys.py");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{mode:?} {stderr}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(stdout, "interrupts 1\n", "{mode:?} {stderr}");
+    }
 }

@@ -120,22 +120,22 @@ impl Environment {
     }
 }
 
-/// Run `command` (the user's shell when empty) and wait for it: its status is ours, a signal
-/// that ended it is 128 + its number, as in a shell.
+/// Become `command` (the user's shell when empty): `execve`, so that its signals, its
+/// terminal and its exit status are its own and nothing of `sts` stays behind. Returns only
+/// when it cannot be started.
+pub fn replace_with(command: &[String], environment: Environment) -> Error {
+    let (mut process, name) = prepare(command, &environment);
+    log::debug!("exec: running {name} in place of sts");
+    let err = std::os::unix::process::CommandExt::exec(&mut process);
+    cannot_start(&name, &err)
+}
+
+/// Run `command` (the user's shell when empty) beside `sts`, which goes on serving its
+/// credentials, and wait for it: its status is ours, a signal that ended it is 128 + its
+/// number, as in a shell.
 pub async fn run(command: &[String], environment: Environment) -> Result<Printed> {
-    let (program, args) = match command.split_first() {
-        Some((program, args)) => (OsString::from(program), args.to_vec()),
-        None => (shell(), Vec::new()),
-    };
-    let mut process = tokio::process::Command::new(&program);
-    process.args(&args);
-    for name in REMOVED {
-        process.env_remove(name);
-    }
-    for (name, value) in &environment.set {
-        process.env(name, value);
-    }
-    let name = program.to_string_lossy().into_owned();
+    let (process, name) = prepare(command, &environment);
+    let mut process = tokio::process::Command::from(process);
     // Signals are caught before the command starts, so that one sent meanwhile does not end
     // `sts` and leave the command without anyone waiting for it.
     let child_pid = Arc::new(AtomicI32::new(0));
@@ -164,6 +164,23 @@ pub async fn run(command: &[String], environment: Environment) -> Result<Printed
         Ok(code) => Err(Error::command_ended(code)),
         Err(_) => Err(Error::command_ended(1)),
     }
+}
+
+/// The command line and environment of `command`, and the name to report it by.
+fn prepare(command: &[String], environment: &Environment) -> (std::process::Command, String) {
+    let (program, args) = match command.split_first() {
+        Some((program, args)) => (OsString::from(program), args.to_vec()),
+        None => (shell(), Vec::new()),
+    };
+    let mut process = std::process::Command::new(&program);
+    process.args(&args);
+    for name in REMOVED {
+        process.env_remove(name);
+    }
+    for (name, value) in &environment.set {
+        process.env(name, value);
+    }
+    (process, program.to_string_lossy().into_owned())
 }
 
 /// `$SHELL`, else `/bin/sh`.

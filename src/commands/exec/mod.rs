@@ -4,7 +4,9 @@
 //!
 //! The credentials are found before the command starts, as `export-credentials` finds them
 //! (role chains, the caches, one MFA prompt for a session), so a prompt never interleaves with
-//! the command's own output. `child` starts and waits for the command; `server` serves it.
+//! the command's own output. Without a server `sts` then becomes the command (execve): no
+//! process stays between it and its signals, terminal and exit status. `child` starts the
+//! command; `server` serves it, with `sts` waiting beside it.
 
 mod child;
 mod server;
@@ -70,7 +72,7 @@ pub async fn run(globals: &Globals, request: Request) -> Result<Printed> {
     }
     if !request.server {
         environment.set_credentials(&credentials);
-        return child::run(&request.command, environment).await;
+        return Err(child::replace_with(&request.command, environment));
     }
     // The server's connections are tasks of this thread, beside the wait for the command.
     let local = tokio::task::LocalSet::new();
