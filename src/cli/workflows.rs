@@ -26,6 +26,13 @@ pub enum Workflow {
         /// The command and its arguments; empty for the user's shell.
         command: Vec<String>,
     },
+    /// `sts explain-denial [MESSAGE | -]`: an encoded authorization failure message decoded
+    /// and explained.
+    ExplainDenial {
+        globals: Globals,
+        /// The message, or an error text holding it; `-` or none: standard input.
+        message: Option<String>,
+    },
     /// `sts logout [--all]`: forget the profile's cached MFA session and role credentials.
     Logout { globals: Globals, all: bool },
 }
@@ -76,6 +83,15 @@ pub fn subcommands() -> Vec<Command> {
                     .last(true)
                     .help("The command and its arguments, after --; without one, $SHELL."),
             ),
+        Command::new("explain-denial")
+            .about(summary("explain-denial"))
+            .arg(
+                Arg::new("message")
+                    .value_name("MESSAGE")
+                    .num_args(1)
+                    .allow_hyphen_values(true)
+                    .help("The encoded message, or the error text that holds it; - or none: standard input."),
+            ),
         Command::new("logout").about(summary("logout")).arg(
             Arg::new("all")
                 .long("all")
@@ -94,6 +110,10 @@ pub const WORKFLOWS: &[(&str, &str)] = &[
     (
         "exec",
         "Run a command with the profile's credentials, kept fresh with --server.",
+    ),
+    (
+        "explain-denial",
+        "Decode an authorization failure message and say why access was denied.",
     ),
     (
         "logout",
@@ -148,6 +168,10 @@ pub fn from_matches(name: &str, matches: &ArgMatches) -> Option<Workflow> {
                 .get_many::<String>("command")
                 .map(|words| words.cloned().collect())
                 .unwrap_or_default(),
+        }),
+        "explain-denial" => Some(Workflow::ExplainDenial {
+            globals,
+            message: matches.get_one::<String>("message").cloned(),
         }),
         "logout" => Some(Workflow::Logout {
             globals,

@@ -3,6 +3,7 @@
 //! but the `aws sts` path never calls into them, so they cannot change what an operation does.
 
 mod exec;
+mod explain;
 mod export;
 mod logout;
 
@@ -27,6 +28,7 @@ pub async fn run(workflow: Workflow) -> Result<Printed> {
             };
             exec::run(&globals, request).await
         }
+        Workflow::ExplainDenial { globals, message } => explain::run(&globals, message).await,
         Workflow::Logout { globals, all } => logout::run(&globals, all).await,
     }
 }

@@ -271,6 +271,7 @@ pub fn workflow_description(name: &str) -> &'static [&'static str] {
     match name {
         "export-credentials" => EXPORT_CREDENTIALS,
         "exec" => EXEC,
+        "explain-denial" => EXPLAIN_DENIAL,
         "logout" => LOGOUT,
         _ => &[],
     }
@@ -281,6 +282,7 @@ pub fn workflow_examples(name: &str) -> &'static [(&'static str, &'static [&'sta
     match name {
         "export-credentials" => EXPORT_CREDENTIALS_EXAMPLES,
         "exec" => EXEC_EXAMPLES,
+        "explain-denial" => EXPLAIN_DENIAL_EXAMPLES,
         "logout" => LOGOUT_EXAMPLES,
         _ => &[],
     }
@@ -330,6 +332,26 @@ const EXEC_EXAMPLES: &[(&str, &[&str])] = &[
     (
         "A shell with two-hour credentials (its prompt can show $STS_EXEC_PROFILE):",
         &["sts exec --profile prod --duration-seconds 7200"],
+    ),
+];
+
+const EXPLAIN_DENIAL: &[&str] = &[
+    "Takes the encoded message of an access denial (the text after \"Encoded authorization failure message:\"), given as the argument, or a whole pasted error text that holds it, or read from standard input when the argument is - or missing. It calls DecodeAuthorizationMessage with the profile's credentials (which need sts:DecodeAuthorizationMessage) and tells what the decoded document says: allowed or denied, by an explicit deny or for want of an allowing statement; the principal, the action and the resource; each matched statement with its Sid, its effect, its principals, its actions and resources (those that match the request marked), and its conditions beside the request's values for the same keys; the request's condition keys and values; and a one-line hint for the common cases (a deny from a permissions boundary, a resource policy or a service control policy; a missing allow; a condition that did not match).",
+    "With --output (json, yaml, yaml-stream, text or table) or --query, the decoded document itself is printed in that format, as a document rather than a string, so that --query reaches into it (--query context.action). An error of STS is reported as decode-authorization-message reports it, with the same exit code.",
+];
+
+const EXPLAIN_DENIAL_EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "Explain the denial in an error a tool printed (pasted whole, or its encoded part):",
+        &[
+            "sts explain-denial 'You are not authorized to perform this operation. Encoded authorization failure message: AbC...'",
+        ],
+    ),
+    (
+        "Read it from a log and print the request's action only:",
+        &[
+            "grep -o 'Encoded authorization failure message: [^ ]*' tf.log | sts explain-denial - --query context.action --output text",
+        ],
     ),
 ];
 

@@ -175,7 +175,8 @@ const COMPLETION_CASES: &[(&str, &[&str])] = &[
             "process",
         ],
     ),
-    ("sts exp", &["export-credentials"]),
+    ("sts expo", &["export-credentials"]),
+    ("sts expl", &["explain-denial"]),
     ("sts exe", &["exec"]),
     (
         "sts export-credentials --format ",
@@ -295,7 +296,7 @@ fn man_pages_render_without_warnings() {
         .collect();
     assert_eq!(
         pages.len(),
-        15,
+        16,
         "sts.1, one page per operation and per sts-only command"
     );
     for page in pages {
@@ -329,7 +330,7 @@ fn man_pages_say_what_help_says() {
             vec![operation.to_string(), "help".to_string()],
         ));
     }
-    for command in ["export-credentials", "exec", "logout"] {
+    for command in ["export-credentials", "exec", "explain-denial", "logout"] {
         pages.push((
             format!("sts-{command}.1"),
             vec![command.to_string(), "help".to_string()],

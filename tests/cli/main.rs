@@ -6,6 +6,7 @@ mod support;
 mod assets;
 mod catalogue;
 mod credentials;
+mod denials;
 mod differential;
 mod endpoints;
 mod errors;
