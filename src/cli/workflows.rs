@@ -26,6 +26,14 @@ pub enum Workflow {
         /// The command and its arguments; empty for the user's shell.
         command: Vec<String>,
     },
+    /// `sts console [--destination URL|SERVICE] [--duration-seconds N] [--print]`: a console
+    /// sign-in URL for the profile's credentials, opened in the browser or printed.
+    Console {
+        globals: Globals,
+        destination: Option<String>,
+        duration_seconds: Option<String>,
+        print: bool,
+    },
     /// `sts explain-denial [MESSAGE | -]`: an encoded authorization failure message decoded
     /// and explained.
     ExplainDenial {
@@ -83,6 +91,28 @@ pub fn subcommands() -> Vec<Command> {
                     .last(true)
                     .help("The command and its arguments, after --; without one, $SHELL."),
             ),
+        Command::new("console")
+            .about(summary("console"))
+            .arg(
+                Arg::new("destination")
+                    .long("destination")
+                    .value_name("value")
+                    .num_args(1)
+                    .help("A console URL, or a service's short name (s3, ec2, ...); the console home by default."),
+            )
+            .arg(
+                Arg::new("duration-seconds")
+                    .long("duration-seconds")
+                    .value_name("seconds")
+                    .num_args(1)
+                    .help("How long the console session and its credentials last (see DESCRIPTION)."),
+            )
+            .arg(
+                Arg::new("print")
+                    .long("print")
+                    .action(ArgAction::SetTrue)
+                    .help("Print the sign-in URL instead of opening it."),
+            ),
         Command::new("explain-denial")
             .about(summary("explain-denial"))
             .arg(
@@ -110,6 +140,10 @@ pub const WORKFLOWS: &[(&str, &str)] = &[
     (
         "exec",
         "Run a command with the profile's credentials, kept fresh with --server.",
+    ),
+    (
+        "console",
+        "Open the AWS Management Console signed in with the profile's credentials.",
     ),
     (
         "explain-denial",
@@ -168,6 +202,12 @@ pub fn from_matches(name: &str, matches: &ArgMatches) -> Option<Workflow> {
                 .get_many::<String>("command")
                 .map(|words| words.cloned().collect())
                 .unwrap_or_default(),
+        }),
+        "console" => Some(Workflow::Console {
+            globals,
+            destination: matches.get_one::<String>("destination").cloned(),
+            duration_seconds: matches.get_one::<String>("duration-seconds").cloned(),
+            print: matches.get_flag("print"),
         }),
         "explain-denial" => Some(Workflow::ExplainDenial {
             globals,

@@ -59,6 +59,40 @@ pub async fn for_workflow(
     resolve(settings, base, Sessions::Mfa(wanted), loading).await
 }
 
+/// A federation token (GetFederationToken) for long-term `keys`, for the console, which takes
+/// temporary credentials only: named after the keys' IAM user, with a policy that allows
+/// everything (the token can do what the user can, no more), lasting `duration` or an hour.
+pub async fn federation_token(
+    settings: &Settings,
+    base: &SdkConfig,
+    keys: &Credentials,
+    duration: Option<i64>,
+) -> Result<Credentials> {
+    let providers = provider_config(settings, base);
+    let resolver = Resolver {
+        settings,
+        base,
+        providers: &providers,
+        cache: cache::Cache::in_home(),
+        loading: |err| err,
+    };
+    resolver.federation_token(keys, duration).await
+}
+
+/// How many roles the selected profile's chain has (`None`: it is not a role profile).
+pub fn role_chain_length(settings: &Settings, profile: &str) -> Option<usize> {
+    let planned = plan::plan(
+        settings.profiles,
+        profile,
+        settings.profile_from_flag,
+        &config::env_var,
+    );
+    match planned {
+        Ok(Some(Plan::Roles { chain, .. })) => Some(chain.len()),
+        _ => None,
+    }
+}
+
 /// What a workflow asks of the credentials beyond the profile's own settings.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Wanted {

@@ -30,6 +30,11 @@ const SESSION_SECONDS: std::ops::RangeInclusive<i64> = 900..=129_600;
 const CHAINED_ROLE_SECONDS: i64 = 3600;
 /// The session bought for long-term keys without MFA: short, since it is renewed freely.
 const KEYS_SESSION_SECONDS: i64 = 3600;
+/// A federation token's policy: everything the keys' user may do (the token gets no more).
+const ALLOW_ALL: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+/// A federation token's name when the user's cannot be found.
+const FEDERATED_NAME: &str = "sts-console";
 
 /// What an MFA session is for: the keys, the device, and how to get a code.
 pub struct Need<'a> {
@@ -134,6 +139,38 @@ impl Resolver<'_> {
         self.finish(OpId::GetSessionToken, None, sent.map(drop), &recorder)
     }
 
+    /// A federation token for long-term `keys` (see `credentials::federation_token`).
+    pub async fn federation_token(
+        &self,
+        keys: &Credentials,
+        duration: Option<i64>,
+    ) -> Result<Credentials> {
+        let duration = duration.unwrap_or(KEYS_SESSION_SECONDS);
+        let recorder = Recorder::default();
+        let client = self.sts_client(Some(keys.clone()), &recorder);
+        // The user's name tells the session apart in CloudTrail; should the lookup fail,
+        // GetFederationToken with the same keys says why.
+        let name = match client.get_caller_identity().send().await {
+            Ok(identity) => federated_name(identity.arn().unwrap_or_default()),
+            Err(_) => FEDERATED_NAME.to_string(),
+        };
+        recorder.take();
+        let mut params = Map::new();
+        params.insert("Name".into(), name.as_str().into());
+        params.insert("Policy".into(), ALLOW_ALL.into());
+        params.insert("DurationSeconds".into(), duration.into());
+        request::validate(&params, OpId::GetFederationToken.operation().input)?;
+        log::debug!("calling GetFederationToken for {name}");
+        let sent = client
+            .get_federation_token()
+            .name(&name)
+            .policy(ALLOW_ALL)
+            .set_duration_seconds(i32::try_from(duration).ok())
+            .send()
+            .await;
+        self.finish(OpId::GetFederationToken, None, sent.map(drop), &recorder)
+    }
+
     /// The roles of `chain` assumed in turn, from the bottom, with the session's credentials
     /// and no MFA parameters; a role assumed with another role's credentials is limited to an
     /// hour, as STS requires. Each is cached in sts's own cache.
@@ -184,6 +221,22 @@ impl Resolver<'_> {
             credentials = self.finish(OpId::AssumeRole, Some(stored), sent.map(drop), &recorder)?;
         }
         Ok(credentials)
+    }
+}
+
+/// A federation token's name from the keys' ARN: the user's name (`root` for the account's
+/// keys), in the characters and the 2 to 32 of them that STS allows.
+fn federated_name(arn: &str) -> String {
+    let last = arn.rsplit([':', '/']).next().unwrap_or_default();
+    let name: String = last
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "+=,.@-_".contains(*c))
+        .take(32)
+        .collect();
+    if name.len() < 2 {
+        FEDERATED_NAME.to_string()
+    } else {
+        name
     }
 }
 

@@ -270,6 +270,7 @@ const GET_WEB_IDENTITY_TOKEN: &[&str] = &[
 pub fn workflow_description(name: &str) -> &'static [&'static str] {
     match name {
         "export-credentials" => EXPORT_CREDENTIALS,
+        "console" => CONSOLE,
         "exec" => EXEC,
         "explain-denial" => EXPLAIN_DENIAL,
         "logout" => LOGOUT,
@@ -281,6 +282,7 @@ pub fn workflow_description(name: &str) -> &'static [&'static str] {
 pub fn workflow_examples(name: &str) -> &'static [(&'static str, &'static [&'static str])] {
     match name {
         "export-credentials" => EXPORT_CREDENTIALS_EXAMPLES,
+        "console" => CONSOLE_EXAMPLES,
         "exec" => EXEC_EXAMPLES,
         "explain-denial" => EXPLAIN_DENIAL_EXAMPLES,
         "logout" => LOGOUT_EXAMPLES,
@@ -332,6 +334,23 @@ const EXEC_EXAMPLES: &[(&str, &[&str])] = &[
     (
         "A shell with two-hour credentials (its prompt can show $STS_EXEC_PROFILE):",
         &["sts exec --profile prod --duration-seconds 7200"],
+    ),
+];
+
+const CONSOLE: &[&str] = &[
+    "Finds the profile's credentials as exec does (role chains, the caches, one MFA prompt for a session) and asks the federation endpoint of the profile's partition (https://signin.aws.amazon.com/federation, or that of aws-cn or aws-us-gov for a cn- or us-gov- region) for a sign-in token, then opens the sign-in URL in the browser ($BROWSER, else the desktop's opener). Where no browser can be opened (no display and no BROWSER, over SSH, in CI) the URL is printed on stdout with a note on stderr; --print always prints it. The URL signs anyone in who has it, so it is never logged, even with --debug. STS_FEDERATION_ENDPOINT sets another federation endpoint (for tests and private partitions).",
+    "The endpoint takes temporary credentials of a role or of a federation token. Long-term keys are first exchanged for a federation token (GetFederationToken, named after the keys' IAM user, with a policy that allows everything, so the console can do what the user can); MFA session credentials are refused by the endpoint, so a profile that would give them is an error that says what to use instead.",
+    "--destination is a console URL, or a service's short name (s3, ec2, iam, ...) for https://console.aws.amazon.com/SERVICE/home?region=REGION; the console home by default. --duration-seconds sets how long the credentials last (the role's session or the federation token) and, for a role assumed directly, also the console session (SessionDuration; a chained role's console session lasts as long as its credentials).",
+];
+
+const CONSOLE_EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "Open the console of the profile prod on the S3 page:",
+        &["sts console --profile prod --destination s3"],
+    ),
+    (
+        "Print the sign-in URL, to open in another browser profile:",
+        &["sts console --profile prod --print"],
     ),
 ];
 

@@ -10,6 +10,7 @@ mod transport;
 pub use failure::{Failure, credentials_failure, describe};
 pub use recorder::{Exchange, Recorder};
 pub use retry::BotocoreRetries;
+pub use transport::get;
 
 use crate::settings::Settings;
 use aws_config::retry::RetryConfig;

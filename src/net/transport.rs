@@ -60,6 +60,43 @@ pub fn http_client(settings: &Settings) -> SharedHttpClient {
     })
 }
 
+/// One GET outside the SDK (the console's federation endpoint), through the same dialing,
+/// trust, proxies and timeouts as the SDK's calls: the status and the body, or why not.
+pub async fn get(settings: &Settings, url: &str) -> std::result::Result<(u16, Vec<u8>), String> {
+    use http_body_util::BodyExt;
+    let uri: Uri = url.parse().map_err(|err| format!("{err}"))?;
+    let mut tcp = TcpConnector::new();
+    tcp.enforce_http(false);
+    tcp.set_nodelay(true);
+    let dialer = Dialer {
+        tcp,
+        trust: Arc::new(Trust {
+            verify: settings.verify_tls,
+            bundle: settings.ca_bundle.clone(),
+            config: OnceLock::new(),
+        }),
+        proxies: Some(Arc::new(proxies_from_env())),
+        connect_timeout: settings.connect_timeout,
+        read_timeout: settings.read_timeout,
+    };
+    let client: Client<Dialer, SdkBody> = Client::builder(TokioExecutor::new()).build(dialer);
+    let request = http::Request::get(uri)
+        .body(SdkBody::empty())
+        .map_err(|err| err.to_string())?;
+    let response = client
+        .request(request)
+        .await
+        .map_err(|err| crate::error::error_chain(&err))?;
+    let status = response.status().as_u16();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|err| err.to_string())?
+        .to_bytes();
+    Ok((status, body.to_vec()))
+}
+
 /// Whom TLS trusts, worked out at the first https connection and kept for the others.
 #[derive(Debug)]
 struct Trust {

@@ -296,7 +296,7 @@ fn man_pages_render_without_warnings() {
         .collect();
     assert_eq!(
         pages.len(),
-        16,
+        17,
         "sts.1, one page per operation and per sts-only command"
     );
     for page in pages {
@@ -330,7 +330,13 @@ fn man_pages_say_what_help_says() {
             vec![operation.to_string(), "help".to_string()],
         ));
     }
-    for command in ["export-credentials", "exec", "explain-denial", "logout"] {
+    for command in [
+        "console",
+        "export-credentials",
+        "exec",
+        "explain-denial",
+        "logout",
+    ] {
         pages.push((
             format!("sts-{command}.1"),
             vec![command.to_string(), "help".to_string()],

@@ -16,7 +16,13 @@ fn help_of_every_operation_matches_its_snapshot() {
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{operation}");
         assert_golden(&format!("help/{operation}.txt"), &run.stdout);
     }
-    for command in ["export-credentials", "exec", "explain-denial", "logout"] {
+    for command in [
+        "console",
+        "export-credentials",
+        "exec",
+        "explain-denial",
+        "logout",
+    ] {
         let run = sandbox.sts(&[command, "help"]);
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{command}");
         assert_golden(&format!("help/{command}.txt"), &run.stdout);

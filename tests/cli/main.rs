@@ -5,6 +5,7 @@ mod support;
 
 mod assets;
 mod catalogue;
+mod console;
 mod credentials;
 mod denials;
 mod differential;

@@ -11,6 +11,7 @@
 mod child;
 mod server;
 
+use super::parse_duration;
 use crate::cli::Globals;
 use crate::config;
 use crate::credentials::{self, Wanted};
@@ -97,44 +98,5 @@ pub struct Source {
 impl Source {
     pub async fn credentials(&self) -> Result<Credentials> {
         credentials::for_workflow(&self.settings, &self.base, self.wanted, |err| err).await
-    }
-}
-
-/// `--duration-seconds`: a whole number of seconds, at least STS's minimum of 900.
-fn parse_duration(text: &str) -> Result<i64> {
-    let seconds: i64 = text.trim().parse().map_err(|_| {
-        Error::usage(format!(
-            "--duration-seconds: expected a whole number of seconds, got '{text}'"
-        ))
-    })?;
-    if seconds < 900 {
-        return Err(Error::usage(format!(
-            "--duration-seconds: {seconds} is less than 900, the shortest session STS grants"
-        )));
-    }
-    Ok(seconds)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn duration_is_whole_seconds_from_900() {
-        assert_eq!(parse_duration("3600").ok(), Some(3600));
-        assert_eq!(parse_duration(" 900 ").ok(), Some(900));
-        for (text, message) in [
-            (
-                "1h",
-                "--duration-seconds: expected a whole number of seconds, got '1h'",
-            ),
-            (
-                "899",
-                "--duration-seconds: 899 is less than 900, the shortest session STS grants",
-            ),
-        ] {
-            let error = parse_duration(text).err().map(|error| error.message);
-            assert_eq!(error.as_deref(), Some(message));
-        }
     }
 }
