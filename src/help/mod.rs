@@ -317,6 +317,14 @@ fn operation_page(op: &Operation) -> Page {
 
 /// The page of an sts-only command: its options come from its clap command, its prose and
 /// examples from `descriptions`.
+/// The name a positional argument is shown by (`COMMAND`).
+fn value_name(arg: &clap::Arg) -> String {
+    let name = arg
+        .get_value_names()
+        .and_then(|names| names.first().cloned());
+    name.map_or_else(|| arg.get_id().to_string(), |name| name.to_string())
+}
+
 fn workflow_page(name: &'static str) -> Page {
     let summary = workflows::summary(name);
     let command = workflows::subcommand(name);
@@ -350,10 +358,7 @@ fn workflow_page(name: &'static str) -> Page {
         .flat_map(clap::Command::get_positionals)
         .collect();
     for arg in &trailing {
-        let name = arg
-            .get_value_names()
-            .and_then(|names| names.first().cloned());
-        let name = name.map_or_else(|| arg.get_id().to_string(), |name| name.to_string());
+        let name = value_name(arg);
         synopsis.push(format!("[-- {name} ...]"));
     }
     doc.section("SYNOPSIS").code(2, synopsis);
@@ -382,10 +387,7 @@ fn workflow_page(name: &'static str) -> Page {
             .gap();
     }
     for arg in &trailing {
-        let name = arg
-            .get_value_names()
-            .and_then(|names| names.first().cloned());
-        let name = name.map_or_else(|| arg.get_id().to_string(), |name| name.to_string());
+        let name = value_name(arg);
         let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
         doc.code(1, vec![format!("{name} ...")]).text(2, help).gap();
     }
