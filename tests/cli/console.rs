@@ -288,3 +288,24 @@ fn the_url_goes_to_the_browser_or_is_printed_with_a_note_and_is_never_logged() {
     assert_eq!(run.stdout_text(), format!("{url}\n"));
     assert_golden("console/no-browser.txt", run.stderr.as_bytes());
 }
+
+#[test]
+fn without_credentials_nothing_is_sent() {
+    let (server, sandbox) = setting();
+    let run = sandbox.sts(&["console", "--profile", "nosuch", "--print"]);
+    assert_eq!(run.code, 255, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "\nsts: [ERROR]: The config profile (nosuch) could not be found\n"
+    );
+    let bare = Sandbox::bare()
+        .env(
+            "STS_FEDERATION_ENDPOINT",
+            &format!("{}/federation", server.url()),
+        )
+        .env("AWS_ENDPOINT_URL_STS", &server.url());
+    let run = bare.sts(&["console", "--print"]);
+    assert_eq!(run.code, 253, "{}", run.stderr);
+    assert!(run.stderr.contains("(NoCredentials)"), "{}", run.stderr);
+    assert!(server.requests().is_empty());
+}
