@@ -50,11 +50,7 @@ use tower_service::Service;
 /// The one client of a run, for `settings`.
 pub fn http_client(settings: &Settings) -> SharedHttpClient {
     SharedHttpClient::new(Transport {
-        trust: Arc::new(Trust {
-            verify: settings.verify_tls,
-            bundle: settings.ca_bundle.clone(),
-            config: OnceLock::new(),
-        }),
+        trust: Arc::new(Trust::of(settings)),
         proxies: Arc::new(proxies_from_env()),
         connectors: Mutex::default(),
     })
@@ -65,20 +61,11 @@ pub fn http_client(settings: &Settings) -> SharedHttpClient {
 pub async fn get(settings: &Settings, url: &str) -> std::result::Result<(u16, Vec<u8>), String> {
     use http_body_util::BodyExt;
     let uri: Uri = url.parse().map_err(|err| format!("{err}"))?;
-    let mut tcp = TcpConnector::new();
-    tcp.enforce_http(false);
-    tcp.set_nodelay(true);
-    let dialer = Dialer {
-        tcp,
-        trust: Arc::new(Trust {
-            verify: settings.verify_tls,
-            bundle: settings.ca_bundle.clone(),
-            config: OnceLock::new(),
-        }),
-        proxies: Some(Arc::new(proxies_from_env())),
-        connect_timeout: settings.connect_timeout,
-        read_timeout: settings.read_timeout,
-    };
+    let dialer = Dialer::new(
+        Arc::new(Trust::of(settings)),
+        Arc::new(proxies_from_env()),
+        (settings.connect_timeout, settings.read_timeout),
+    );
     let client: Client<Dialer, SdkBody> = Client::builder(TokioExecutor::new()).build(dialer);
     let request = http::Request::get(uri)
         .body(SdkBody::empty())
@@ -106,6 +93,15 @@ struct Trust {
 }
 
 impl Trust {
+    /// As `settings` ask, not yet worked out.
+    fn of(settings: &Settings) -> Trust {
+        Trust {
+            verify: settings.verify_tls,
+            bundle: settings.ca_bundle.clone(),
+            config: OnceLock::new(),
+        }
+    }
+
     fn tls(&self) -> std::result::Result<TlsConnector, TrustStoreUnavailable> {
         let config = self
             .config
@@ -356,17 +352,7 @@ impl HttpClient for Transport {
         if let Some((_, connector)) = connectors.iter().find(|(t, _)| *t == timeouts) {
             return connector.clone();
         }
-        let mut tcp = TcpConnector::new();
-        // Dialer gets URLs of any scheme and adds TLS itself.
-        tcp.enforce_http(false);
-        tcp.set_nodelay(true);
-        let dialer = Dialer {
-            tcp,
-            trust: Arc::clone(&self.trust),
-            proxies: Some(Arc::clone(&self.proxies)),
-            connect_timeout: timeouts.0,
-            read_timeout: timeouts.1,
-        };
+        let dialer = Dialer::new(Arc::clone(&self.trust), Arc::clone(&self.proxies), timeouts);
         let connector = SharedHttpConnector::new(Connector {
             client: Client::builder(TokioExecutor::new()).build(dialer),
             proxies: Arc::clone(&self.proxies),
@@ -530,6 +516,22 @@ struct Dialer {
     connect_timeout: Option<Duration>,
     /// How long a read may wait for the next byte.
     read_timeout: Option<Duration>,
+}
+
+impl Dialer {
+    fn new(trust: Arc<Trust>, proxies: Arc<Matcher>, timeouts: Timeouts) -> Dialer {
+        let mut tcp = TcpConnector::new();
+        // Dialer gets URLs of any scheme and adds TLS itself.
+        tcp.enforce_http(false);
+        tcp.set_nodelay(true);
+        Dialer {
+            tcp,
+            trust,
+            proxies: Some(proxies),
+            connect_timeout: timeouts.0,
+            read_timeout: timeouts.1,
+        }
+    }
 }
 
 impl Service<Uri> for Dialer {
