@@ -16,8 +16,7 @@ use signal_hook::low_level::siginfo::Cause;
 use std::ffi::OsString;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Variables that would make the command find other credentials than the ones given to it,
 /// removed from what it inherits: keys and tokens (botocore's and the SDKs' first choice),
@@ -137,18 +136,25 @@ pub async fn run(command: &[String], environment: Environment) -> Result<Printed
     let (process, name) = prepare(command, &environment);
     let mut process = tokio::process::Command::from(process);
     // Signals are caught before the command starts, so that one sent meanwhile does not end
-    // `sts` and leave the command without anyone waiting for it.
-    let child_pid = Arc::new(AtomicI32::new(0));
-    let forwarding = forward_signals(Arc::clone(&child_pid));
-    let mut child = process.spawn().map_err(|err| cannot_start(&name, &err))?;
+    // `sts` and leave the command without anyone waiting for it; one that comes before its
+    // pid is known is held and passed on with the pid.
+    let command_state = Arc::new(Mutex::new(CommandState::Starting(Vec::new())));
+    let forwarding = forward_signals(Arc::clone(&command_state));
+    let spawned = process.spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(err) => {
+            CommandState::ended(&command_state);
+            return Err(cannot_start(&name, &err));
+        }
+    };
     if let Some(pid) = child.id().and_then(|pid| i32::try_from(pid).ok()) {
-        child_pid.store(pid, Ordering::SeqCst);
+        CommandState::started(&command_state, pid);
     }
     interrupt::hand_to_command();
     log::debug!("exec: started {name}");
     let status = child.wait().await;
-    // No signal may reach a process that takes the command's number after it is reaped.
-    child_pid.store(0, Ordering::SeqCst);
+    CommandState::ended(&command_state);
     if let Some(handle) = forwarding {
         handle.close();
     }
@@ -190,10 +196,53 @@ fn shell() -> OsString {
         .unwrap_or_else(|| OsString::from("/bin/sh"))
 }
 
-/// Pass the signals of `FORWARDED` (and SIGINT) on to the command once it has a pid, when a
-/// process sent them: one the terminal sent (Ctrl-C, Ctrl-\) reached the command already, as
-/// it runs in the same process group. `None` when the signals cannot be caught.
-fn forward_signals(child_pid: Arc<AtomicI32>) -> Option<signal_hook::iterator::Handle> {
+/// Where the command is, for passing a signal on to it.
+enum CommandState {
+    /// Not started yet, or started with its pid not yet known: the signals that came.
+    Starting(Vec<i32>),
+    Running(i32),
+    /// Reaped: its pid may be another process's now, so nothing is sent.
+    Ended,
+}
+
+impl CommandState {
+    /// The command has pid `pid`: the signals held for it go now.
+    fn started(state: &Mutex<CommandState>, pid: i32) {
+        let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
+        if let CommandState::Starting(held) = &*state {
+            for &signal in held {
+                send(pid, signal);
+            }
+        }
+        *state = CommandState::Running(pid);
+    }
+
+    fn ended(state: &Mutex<CommandState>) {
+        *state.lock().unwrap_or_else(PoisonError::into_inner) = CommandState::Ended;
+    }
+
+    /// Pass `signal` on, or hold it until the command's pid is known.
+    fn deliver(state: &Mutex<CommandState>, signal: i32) {
+        match &mut *state.lock().unwrap_or_else(PoisonError::into_inner) {
+            CommandState::Starting(held) => held.push(signal),
+            CommandState::Running(pid) => send(*pid, signal),
+            CommandState::Ended => {}
+        }
+    }
+}
+
+fn send(pid: i32, signal: i32) {
+    // SAFETY: kill only sends a signal to the process numbered `pid`, the command's: the
+    // state says Running only until it is reaped.
+    unsafe {
+        libc::kill(pid, signal);
+    }
+}
+
+/// Pass the signals of `FORWARDED` (and SIGINT) on to the command, when a process sent them:
+/// one the terminal sent (Ctrl-C, Ctrl-\) reached the command already, as it runs in the
+/// same process group. `None` when the signals cannot be caught.
+fn forward_signals(state: Arc<Mutex<CommandState>>) -> Option<signal_hook::iterator::Handle> {
     let mut signals = FORWARDED.to_vec();
     if !inherited::interrupt_ignored_at_start() {
         signals.push(SIGINT);
@@ -204,14 +253,8 @@ fn forward_signals(child_pid: Arc<AtomicI32>) -> Option<signal_hook::iterator::H
         .name("signals".into())
         .spawn(move || {
             for origin in caught.forever() {
-                let pid = child_pid.load(Ordering::SeqCst);
-                if pid <= 0 || origin.cause == Cause::Kernel {
-                    continue;
-                }
-                // SAFETY: kill only sends a signal to the process numbered `pid`, which is
-                // the command's until it is reaped (then `pid` is 0, checked above).
-                unsafe {
-                    libc::kill(pid, origin.signal);
+                if origin.cause != Cause::Kernel {
+                    CommandState::deliver(&state, origin.signal);
                 }
             }
         });
