@@ -7,6 +7,7 @@ pub mod faults;
 pub mod fixture;
 pub mod proxy;
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -168,6 +169,19 @@ impl Sandbox {
         command.args(args).env_clear().current_dir(self.dir.path());
         for (name, value) in &self.vars {
             command.env(name, value);
+        }
+        // As from a terminal's shell, whatever the test runner was started with: a signal it
+        // ignores (under nohup, or as a background job) would stay ignored in every child,
+        // and a `sh` started ignoring one cannot trap it.
+        // SAFETY: the closure runs in the forked child before exec and calls only signal(2),
+        // which is async-signal-safe.
+        unsafe {
+            command.pre_exec(|| {
+                for signal in [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
+                    libc::signal(signal, libc::SIG_DFL);
+                }
+                Ok(())
+            });
         }
         command
     }
