@@ -24,6 +24,19 @@ pub fn command() -> Command {
 /// `--cli-input-*` document or `--generate-cli-skeleton` they may come from elsewhere, and
 /// validation reports what is missing.
 pub fn command_with(required: bool) -> Command {
+    described(required, |_| true)
+}
+
+/// The description with only the operations and sts-only commands named among `words`: every
+/// one named, as a name may also be an option's value. For a line that names its operation
+/// clap then matches exactly as with the whole description, and building one subcommand
+/// instead of all sixteen is most of a run's own CPU time. A line that fails is parsed again
+/// with the whole description, whose errors list and suggest the others.
+pub fn command_naming(required: bool, words: &[String]) -> Command {
+    described(required, |name| words.iter().any(|word| word == name))
+}
+
+fn described(required: bool, wanted: impl Fn(&str) -> bool) -> Command {
     let mut cmd = Command::new("sts")
         .about("AWS Security Token Service from the command line, compatible with `aws sts`.")
         .disable_version_flag(true)
@@ -35,10 +48,14 @@ pub fn command_with(required: bool) -> Command {
     for (position, arg) in global_args().into_iter().enumerate() {
         cmd = cmd.arg(arg.global(true).display_order(1000 + position));
     }
-    for op in OPERATIONS {
+    for op in OPERATIONS.iter().filter(|op| wanted(op.cli_name)) {
         cmd = cmd.subcommand(operation_command(op, required));
     }
-    cmd.subcommands(workflows::subcommands())
+    cmd.subcommands(
+        workflows::subcommands()
+            .into_iter()
+            .filter(|workflow| wanted(workflow.get_name())),
+    )
 }
 
 /// Each global option's name, whether it takes a value, and its description (for `help`).
@@ -246,5 +263,88 @@ mod tests {
         // clap's own checks of a command (duplicate names, bad defaults, ...).
         command().debug_assert();
         command_with(false).debug_assert();
+    }
+
+    /// Words command lines are made of here: names of operations and of sts-only commands
+    /// (also as option values), options of both kinds, values, and `--`.
+    const WORDS: &[&str] = &[
+        "get-caller-identity",
+        "assume-role",
+        "get-session-token",
+        "decode-authorization-message",
+        "exec",
+        "export-credentials",
+        "logout",
+        "--profile",
+        "--region",
+        "--output",
+        "json",
+        "--query",
+        "--debug",
+        "--role-arn",
+        "--role-session-name",
+        "--duration-seconds",
+        "900",
+        "--encoded-message",
+        "--format",
+        "env",
+        "--server",
+        "--all",
+        "--cli-input-json",
+        "{}",
+        "--generate-cli-skeleton",
+        "--",
+        "true",
+        "x",
+    ];
+
+    /// What clap made of a line, subcommands down: each argument's values and where they
+    /// came from (ArgMatches' own Debug also lists the subcommands the description had).
+    fn summary(matches: &clap::ArgMatches) -> String {
+        let mut ids: Vec<_> = matches.ids().map(|id| id.as_str().to_string()).collect();
+        ids.sort();
+        let mut out = String::new();
+        for id in ids {
+            let values: Vec<_> = matches
+                .get_raw(&id)
+                .map(|raw| raw.map(|v| v.to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            out += &format!("{id}={values:?}/{:?};", matches.value_source(&id));
+        }
+        if let Some((name, sub)) = matches.subcommand() {
+            out += &format!("[{name}: {}]", summary(sub));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// The description trimmed to the subcommands a line names parses every line the
+        /// whole one parses to the same matches, and fails on every line the whole one fails
+        /// on (then the whole one is asked again, for its error).
+        #[test]
+        fn the_trimmed_description_parses_as_the_whole_one(
+            picks in proptest::collection::vec(proptest::sample::select(WORDS), 0..9),
+            required in proptest::bool::ANY,
+        ) {
+            let words: Vec<String> = picks.iter().map(|w| w.to_string()).collect();
+            let argv = || std::iter::once("sts").chain(picks.iter().copied());
+            let trimmed = command_naming(required, &words).try_get_matches_from(argv());
+            let whole = command_with(required).try_get_matches_from(argv());
+            match (&trimmed, &whole) {
+                (Ok(trimmed), Ok(whole)) => {
+                    proptest::prop_assert_eq!(summary(trimmed), summary(whole), "{:?}", picks)
+                }
+                (Err(_), Err(_)) => {}
+                _ => proptest::prop_assert!(
+                    false,
+                    "{:?}: trimmed {:?}, whole {:?}",
+                    picks,
+                    trimmed.as_ref().map(summary).map_err(|e| e.kind()),
+                    whole.as_ref().map(summary).map_err(|e| e.kind())
+                ),
+            }
+        }
     }
 }

@@ -106,8 +106,10 @@ pub fn parse(args: Vec<String>) -> Result<Invocation> {
     }
     let from_elsewhere = parameters_from_elsewhere(&args);
     let attempt = |args: &[String]| {
-        command::command_with(!from_elsewhere)
-            .try_get_matches_from(std::iter::once("sts").chain(args.iter().map(String::as_str)))
+        let argv = || std::iter::once("sts").chain(args.iter().map(String::as_str));
+        command::command_naming(!from_elsewhere, args)
+            .try_get_matches_from(argv())
+            .or_else(|_| command::command_with(!from_elsewhere).try_get_matches_from(argv()))
     };
     let matches = match attempt(&args) {
         Ok(matches) => matches,
