@@ -60,7 +60,7 @@ pub async fn run(globals: &Globals, request: Request) -> Result<Printed> {
     let settings = settings::resolve_for(globals, Needs::Credentials).await?;
     let profile = settings.profile_name.as_deref().unwrap_or("default");
     refuse_an_mfa_session(&settings, profile)?;
-    let base = net::sdk_config(&settings).await;
+    let base = net::workflow_config(&settings);
     let wanted = Wanted {
         duration_seconds: duration,
         session_for_keys: false,

@@ -47,7 +47,7 @@ pub async fn run(globals: &Globals, format: CredentialFormat) -> Result<Printed>
     let settings = settings::resolve_for(globals, Needs::Credentials)
         .await
         .map_err(unable)?;
-    let base = net::sdk_config(&settings).await;
+    let base = net::workflow_config(&settings);
     let wanted = credentials::Wanted::default();
     let credentials = credentials::for_workflow(&settings, &base, wanted, unable).await?;
     let exported = Exported {

@@ -38,6 +38,24 @@ pub async fn sdk_config(settings: &Settings) -> SdkConfig {
     loader.load().await
 }
 
+/// The configuration of the sts-only commands, whose calls (AssumeRole, GetSessionToken, the
+/// providers of a chain's source) use only its transport, clock, timeouts and retries: set
+/// directly, without aws-config's loader, which reads the config files a second time to
+/// find what these calls never use (FIPS and dual-stack endpoints, an app name, per-service
+/// settings). On a warm cache it was a quarter of the run's own work, and nothing is sent.
+pub fn workflow_config(settings: &Settings) -> SdkConfig {
+    SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .http_client(transport::http_client(settings))
+        .sleep_impl(aws_smithy_async::rt::sleep::TokioSleep::new())
+        .time_source(aws_smithy_async::time::SystemTimeSource::new())
+        .timeout_config(timeouts(settings))
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts))
+        .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
+        .build()
+}
+
 fn timeouts(settings: &Settings) -> TimeoutConfig {
     let mut config = TimeoutConfig::builder();
     config = match settings.connect_timeout {

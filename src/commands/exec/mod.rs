@@ -56,7 +56,7 @@ pub async fn run(globals: &Globals, request: Request) -> Result<Printed> {
         .clone()
         .unwrap_or_else(|| "default".to_string());
     let source = Source {
-        base: net::sdk_config(&settings).await,
+        base: net::workflow_config(&settings),
         settings,
         wanted: Wanted {
             duration_seconds,
