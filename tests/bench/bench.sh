@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Benchmark of `sts get-caller-identity` against `aws sts` and a bare `curl --aws-sigv4`, and of
-# `sts exec` (a role's cached credentials) against the command alone.
+# Benchmark of `sts get-caller-identity` against `aws sts` (v2, and v1 if on PATH), a bare
+# `curl --aws-sigv4` and the floor program (floor.rs: the least a program can do for the call);
+# of `sts --version` against a Rust hello-world (hello.rs); and of a role's cached credentials
+# (`sts export-credentials`, `sts exec -- true`) against start-up and the command alone.
 #
 # Usage: tests/bench/bench.sh [--check] [--no-build | --sts FILE] [--rounds N] [--aws-rounds N]
 #                              [--rss-runs N] [--json FILE]
 #   --check       exit 1 when a target is missed (otherwise only report)
 #   --no-build    use the release binary already built (in $CARGO_TARGET_DIR or target/)
 #   --sts FILE    benchmark this binary instead (no build), e.g. to compare two versions
-# Builds the release binary, starts a local canned STS over HTTP and over HTTPS (throwaway CA),
-# times interleaved runs of every contender and prints medians, ratios, peak RSS and verdicts.
+# Builds the release binary, the floor and the hello-world (rustc alone), starts a local canned
+# STS over HTTP and over HTTPS (throwaway CA), times interleaved runs of every contender and
+# prints medians (wall and CPU), ratios, peak RSS and verdicts.
 # Needs: the Rust toolchain, python3, curl, openssl, GNU time and AWS CLI v2 (STS_TEST_AWS, else
 # installed from ../shared/vendor).
 # Traffic goes to 127.0.0.1 only; the children get an empty temporary HOME.
@@ -78,6 +81,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The yardsticks, built as their files say: the floor static, the hello-world as cargo would
+# (before HOME changes: rustup finds its toolchains there).
+rustc --edition 2024 -C opt-level=3 -C panic=abort -C strip=symbols -C target-feature=+crt-static \
+    -o "$work/floor" "$here/floor.rs"
+rustc --edition 2024 -C opt-level=3 -C strip=symbols -o "$work/hello" "$here/hello.rs"
 mkdir -p "$work/home"
 export HOME="$work/home" AWS_EC2_METADATA_DISABLED=true
 
@@ -115,6 +123,12 @@ http_url="http://127.0.0.1:$port"
 start_server --cert "$work/leaf.pem" --key "$work/leaf.key"
 https_url="https://127.0.0.1:$port"
 
+# AWS CLI v1, when the `aws` on PATH is one.
+aws_v1=()
+if command -v aws >/dev/null && aws --version 2>&1 | grep -q '^aws-cli/1\.'; then
+    aws_v1=(--aws-v1 "$(command -v aws)")
+fi
+
 echo "sts: $sts ($(stat -c %s "$sts") bytes)"
 echo "aws: $("$STS_TEST_AWS" --version 2>&1)"
 echo "curl: $(curl --version | head -n1 | cut -d' ' -f1-2)"
@@ -122,6 +136,7 @@ echo
 # In the background and waited for, so that a TERM to this script runs the cleanup at once
 # (bash runs traps only between commands) and the cleanup ends the driver too.
 python3 "$here/drive.py" --sts "$sts" --aws "$STS_TEST_AWS" --http-url "$http_url" --https-url "$https_url" \
-    --ca "$work/ca.pem" --home "$work/home" "${drive_args[@]}" &
+    --ca "$work/ca.pem" --home "$work/home" --floor "$work/floor" --hello "$work/hello" \
+    "${aws_v1[@]}" "${drive_args[@]}" &
 pids+=($!)
 wait "${pids[-1]}"
