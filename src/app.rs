@@ -34,6 +34,17 @@ pub async fn run(args: Vec<String>) -> Result<Printed> {
     }
 }
 
+/// What `run` answers for a line that asks for the version, decided the same way (the literal
+/// `--version` turns the auto-prompt off without reading any file, and the line parses to
+/// `Version`), so that `main` can answer it before setting anything up: `None` otherwise.
+pub fn version_only(args: &[String]) -> Option<String> {
+    let literal = args.iter().any(|arg| arg == "--version");
+    let answered = literal
+        && matches!(cli::auto_prompt_flag(args), Ok(Some(AutoPrompt::Off)))
+        && matches!(cli::parse(args.to_vec()), Ok(Invocation::Version));
+    answered.then(version)
+}
+
 /// The command line, parsed and carried out.
 async fn run_parsed(args: Vec<String>) -> Result<Printed> {
     match cli::parse(args)? {

@@ -49,6 +49,16 @@ fn main() -> ExitCode {
     let not_utf8 = raw
         .iter()
         .find_map(|a| python::int::encode_error(a.as_encoded_bytes()));
+    // `sts --version` is answered before the runtime is built (a tenth of its start-up); a
+    // failure to print it is reported below, as any other.
+    let version = not_utf8
+        .is_none()
+        .then(|| app::version_only(&args))
+        .flatten()
+        .map(|text| pager::show(Printed::plain(text)));
+    if let Some(Ok(())) = version {
+        return ExitCode::SUCCESS;
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -60,9 +70,10 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let outcome = match not_utf8 {
-            Some(message) => Err(Error::other(message)),
-            None => match run_until_interrupted(args.clone()).await {
+        let outcome = match (version, not_utf8) {
+            (Some(printed), _) => printed,
+            (None, Some(message)) => Err(Error::other(message)),
+            (None, None) => match run_until_interrupted(args.clone()).await {
                 Ok(printed) => pager::show(printed),
                 Err(err) => Err(err),
             },
