@@ -59,7 +59,7 @@ impl ProvideCredentials for EnvironmentKeys {
     }
 }
 
-fn environment_keys() -> provider::Result {
+pub fn environment_keys() -> provider::Result {
     let (Some(key), Some(secret)) = (
         env_var("AWS_ACCESS_KEY_ID"),
         env_var("AWS_SECRET_ACCESS_KEY"),
