@@ -356,3 +356,105 @@ fn man_pages_say_what_help_says() {
         );
     }
 }
+
+/// The lines README gives to install the man pages and completions, as written.
+fn readme_install_lines() -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let (_, after) = readme
+        .split_once("To install them on an account that has none of these directories")
+        .expect("README's install paragraph");
+    let (_, block) = after.split_once("```sh\n").expect("its sh block");
+    let (block, _) = block.split_once("```").expect("the block's end");
+    block.to_string()
+}
+
+/// Run `program args` as a new shell of a user whose HOME is `home`, with `sts` on PATH.
+fn in_shell_of(home: &Path, program: &str, args: &[&str]) -> std::process::Output {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sts"))
+        .parent()
+        .expect("the binary's directory");
+    Command::new(program)
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env(
+            "PATH",
+            format!(
+                "{}/.cargo/bin:{}:/usr/bin:/bin",
+                home.display(),
+                bin_dir.display()
+            ),
+        )
+        .env("AWS_CONFIG_FILE", home.join(".aws/config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join(".aws/credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run {program}: {err}"))
+}
+
+#[test]
+fn readme_install_lines_work_on_a_fresh_account() {
+    let shells = [
+        ("bash", tool_available("bash", &["bash", "--version"])),
+        ("zsh", tool_available("zsh", &["zsh", "--version"])),
+        ("fish", tool_available("fish", &["fish", "--version"])),
+        ("man", tool_available("man", &["man", "--version"])),
+    ];
+    let home = tempfile::tempdir().expect("a home");
+    let lines = readme_install_lines();
+    let installed = Command::new("sh")
+        .args(["-e", "-c", &lines])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .expect("run sh");
+    assert!(
+        installed.status.success(),
+        "README's install lines failed:\n{}",
+        String::from_utf8_lossy(&installed.stderr)
+    );
+    let home = home.path();
+    for (shell, available) in shells {
+        if !available {
+            continue;
+        }
+        let (found, output) = match shell {
+            // An interactive bash reads ~/.bashrc.
+            "bash" => {
+                let run = in_shell_of(home, "bash", &["-i", "-c", "complete -p sts"]);
+                let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+                (
+                    stdout.contains("complete") && stdout.ends_with(" sts\n"),
+                    run,
+                )
+            }
+            "zsh" => {
+                let run = in_shell_of(home, "zsh", &["-i", "-c", "print -r -- $_comps[sts]"]);
+                (String::from_utf8_lossy(&run.stdout) == "_sts\n", run)
+            }
+            "fish" => {
+                let run = in_shell_of(home, "fish", &["-c", "complete -C 'sts get-caller-'"]);
+                let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+                (stdout.starts_with("get-caller-identity"), run)
+            }
+            _ => {
+                let run = in_shell_of(home, "man", &["-w", "sts-assume-role"]);
+                let page = home.join(".cargo/share/man/man1/sts-assume-role.1");
+                (
+                    String::from_utf8_lossy(&run.stdout) == format!("{}\n", page.display()),
+                    run,
+                )
+            }
+        };
+        assert!(
+            found,
+            "{shell} did not find what README installed:\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
