@@ -8,7 +8,10 @@ use crate::output::{ColorMode, CredentialFormat, ErrorFormat, OutputFormat};
 use crate::skeleton::SkeletonKind;
 use clap::builder::{EnumValueParser, PossibleValue};
 use clap::{Arg, ArgAction, Command, ValueEnum};
-use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
+use clap_complete::engine::{
+    ArgValueCandidates, ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter,
+};
+use std::ffi::OsStr;
 
 const BINARY_FORMATS: &[&str] = &["base64", "raw-in-base64-out"];
 
@@ -191,6 +194,7 @@ fn operation_command(op: &'static Operation, required: bool) -> Command {
             .value_name("value")
             .required(required && member.required)
             .allow_negative_numbers(true)
+            .add(ArgValueCompleter::new(file_values))
             .help(member.doc);
         arg = match member.shape {
             // argparse's nargs='*': zero or more values, a repeated option replaces them.
@@ -204,6 +208,7 @@ fn operation_command(op: &'static Operation, required: bool) -> Command {
             .long(name)
             .value_name("value")
             .num_args(1)
+            .add(ArgValueCompleter::new(file_values))
             .help(help)
     };
     cmd.arg(document(
@@ -229,6 +234,38 @@ fn operation_command(op: &'static Operation, required: bool) -> Command {
 fn profile_candidates() -> Vec<CompletionCandidate> {
     config::profile_names()
         .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// The prefixes that make a parameter's value the content of a file, as in the AWS CLI.
+const FILE_PREFIXES: [&str; 2] = ["file://", "fileb://"];
+
+/// What Tab offers for a parameter's value: paths after `file://` or `fileb://` (from the
+/// current directory, `~/` and `/` as in a shell), and the prefixes themselves while the
+/// word typed could still become one.
+fn file_values(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(current) = current.to_str() else {
+        return Vec::new();
+    };
+    for prefix in FILE_PREFIXES {
+        if let Some(path) = current.strip_prefix(prefix) {
+            return PathCompleter::any()
+                .complete(OsStr::new(path))
+                .into_iter()
+                // Offered for an empty path; `file://.` reads no file.
+                .filter(|candidate| candidate.get_value() != ".")
+                .map(|candidate| {
+                    let path = candidate.get_value().to_string_lossy();
+                    CompletionCandidate::new(format!("{prefix}{path}"))
+                        .hide(candidate.is_hide_set())
+                })
+                .collect();
+        }
+    }
+    FILE_PREFIXES
+        .into_iter()
+        .filter(|prefix| !current.is_empty() && prefix.starts_with(current))
         .map(CompletionCandidate::new)
         .collect()
 }

@@ -74,6 +74,10 @@ fn home_with_profiles() -> tempfile::TempDir {
         "[ci-bot]\naws_access_key_id = AKIDEXAMPLE\n",
     )
     .expect("write credentials");
+    // What file:// completes, from the home as the current directory.
+    std::fs::write(home.path().join("policy.json"), "{}").expect("write policy");
+    std::fs::create_dir_all(home.path().join("docs")).expect("mkdir docs");
+    std::fs::write(home.path().join("docs/role.json"), "{}").expect("write role");
     home
 }
 
@@ -122,6 +126,7 @@ fn completes(shell: Shell, line: &str, home: &Path) -> Vec<String> {
         }
     };
     let output = command
+        .current_dir(home)
         .env_clear()
         .env("PATH", path)
         .env("HOME", home)
@@ -176,6 +181,14 @@ const COMPLETION_CASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("sts expo", &["export-credentials"]),
+    // Paths after file:// and fileb:// (from the current directory, here the home).
+    ("sts assume-role --policy fi", &["file://", "fileb://"]),
+    ("sts assume-role --policy file://p", &["file://policy.json"]),
+    ("sts assume-role --policy fileb://d", &["fileb://docs/"]),
+    (
+        "sts assume-role --cli-input-json file://docs/",
+        &["file://docs/role.json"],
+    ),
     ("sts expl", &["explain-denial"]),
     ("sts exe", &["exec"]),
     (
@@ -219,6 +232,18 @@ fn check_completions(shell: Shell) {
         if matches!(shell, Shell::Zsh | Shell::ZshFpath) {
             // zsh also reports the edited line.
             expected.push(format!("BUFFER:{}", zsh_buffer(line, &expected)));
+        }
+        if matches!(shell, Shell::Bash) {
+            // bash replaces only the piece after the word's last `:` (COMP_WORDBREAKS).
+            let word = line.rsplit(' ').next().unwrap_or_default();
+            if let Some(colon) = word.rfind(':') {
+                let had = &word[..=colon];
+                for candidate in &mut expected {
+                    if let Some(rest) = candidate.strip_prefix(had) {
+                        *candidate = rest.to_string();
+                    }
+                }
+            }
         }
         assert_eq!(
             completes(shell, line, home.path()),

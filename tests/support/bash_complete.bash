@@ -1,13 +1,24 @@
 # What bash's Tab offers for a command line, through a completion script.
 # Usage: bash --norc --noprofile bash_complete.bash SCRIPT 'sts get-caller-identity --pro'
 # Prints one candidate per line; a line ending in a space completes an empty word. Words are
-# split at blanks only (bash also splits at COMP_WORDBREAKS; the cases here have none).
+# split at blanks, and at `:` and `=` as bash's COMP_WORDBREAKS splits them.
 set -u
 source "$1" || exit 3
 line=$2
 spec=$(complete -p sts) || { echo "no completion registered for sts" >&2; exit 3; }
 function=$(sed -E 's/.* -F ([^ ]+) .*/\1/' <<<"$spec")
-read -ra COMP_WORDS <<<"$line"
+read -ra blank_split <<<"$line"
+# Then, as bash does, at the characters of COMP_WORDBREAKS that the cases use (`:` and `=`),
+# each run of them a word of its own: `file://x` becomes `file` `:` `//x`.
+COMP_WORDS=()
+for word in "${blank_split[@]}"; do
+    while [[ $word =~ ^([^:=]*)([:=]+)(.*)$ ]]; do
+        [[ -n ${BASH_REMATCH[1]} ]] && COMP_WORDS+=("${BASH_REMATCH[1]}")
+        COMP_WORDS+=("${BASH_REMATCH[2]}")
+        word=${BASH_REMATCH[3]}
+    done
+    [[ -n $word ]] && COMP_WORDS+=("$word")
+done
 [[ $line == *' ' ]] && COMP_WORDS+=('')
 COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
 COMP_LINE=$line
