@@ -30,7 +30,7 @@ fn render(page: &Page, see_also: &[&str]) -> String {
     roff.control("ad", ["l"]).control("nh", []);
     roff.control("SH", ["NAME"])
         .text([roman(format!("{} - {}", page.name, page.summary))]);
-    // The help's own NAME section is the AWS CLI's bare "name -"; the one above replaces it.
+    // The help's own NAME section is wrapped for the terminal; man wants this one line.
     for section in page.sections.iter().filter(|s| s.title != "NAME") {
         roff.control("SH", [section.title]);
         for block in help::without_trailing_gap(&section.blocks) {

@@ -12,8 +12,12 @@ use crate::model::{Member, OPERATIONS, OpId, Operation, Shape};
 const INDENT: usize = 7;
 /// Each level below the section body indents three more columns.
 const LEVEL_INDENT: usize = 3;
-/// Prose is wrapped to fit this width (a terminal of 80 columns, the last one left free).
+/// Prose is wrapped to fit this width into a pipe or a file (80 columns, the last one left
+/// free); on a terminal to its width, as the AWS CLI fills it.
 const TEXT_WIDTH: usize = 79;
+/// The narrowest a terminal's help is wrapped to: below it the indented options would not
+/// fit a word.
+const MIN_TEXT_WIDTH: usize = 40;
 
 /// The example of an operation's page: what follows `sts OPERATION`, and the answer it prints
 /// (the golden output of the same command against the test fixture, which uses the
@@ -92,9 +96,13 @@ pub enum Block {
     Gap,
 }
 
-/// The help on `topic`, as printed.
+/// The help on `topic`, as printed: wrapped to the terminal's width when stdout is one.
 pub fn render(topic: HelpTopic) -> String {
-    to_text(&page(topic))
+    let width = terminal_size::terminal_size_of(std::io::stdout())
+        .map_or(TEXT_WIDTH, |(columns, _)| {
+            usize::from(columns.0).saturating_sub(1).max(MIN_TEXT_WIDTH)
+        });
+    to_text(&page(topic), width)
 }
 
 /// The help page on `topic`.
@@ -166,9 +174,12 @@ impl Builder {
     }
 }
 
+/// What `sts` is, in the line NAME gives it (and `whatis` reads from the man page).
+const TOOL_SUMMARY: &str = "AWS Security Token Service from the shell, a drop-in for aws sts";
+
 fn tool_page() -> Page {
     let mut doc = Builder::new();
-    doc.section("NAME").text(1, "sts -");
+    doc.section("NAME").text(1, format!("sts - {TOOL_SUMMARY}"));
     doc.section("DESCRIPTION")
         .text(
             1,
@@ -195,7 +206,10 @@ fn tool_page() -> Page {
             .text(2, op.summary)
             .gap();
     }
-    doc.code(1, vec!["o help".to_string()]);
+    doc.code(1, vec!["o help".to_string()]).text(
+        2,
+        "Show this help; `sts OPERATION help` shows an operation's or a command's.",
+    );
     doc.section("CREDENTIAL COMMANDS").text(
         1,
         "Commands of sts alone, not of `aws sts`: they put credentials where they are used.",
@@ -208,14 +222,16 @@ fn tool_page() -> Page {
     global_options(&mut doc);
     Page {
         name: "sts".to_string(),
-        summary: "AWS Security Token Service from the shell, a drop-in for aws sts",
+        summary: TOOL_SUMMARY,
         sections: doc.sections,
     }
 }
 
 fn operation_page(op: &Operation) -> Page {
     let mut doc = Builder::new();
-    doc.section("NAME").text(1, format!("{} -", op.cli_name));
+    // The AWS CLI leaves its NAME line bare ("assume-role -"); the summary says what it is.
+    doc.section("NAME")
+        .text(1, format!("{} - {}", op.cli_name, op.summary));
     doc.section("DESCRIPTION").text(1, op.summary);
     for paragraph in descriptions::description(op.id) {
         doc.gap().text(1, *paragraph);
@@ -334,7 +350,7 @@ fn workflow_page(name: &'static str) -> Page {
         .filter(|arg| arg.get_long().is_some() && !arg.is_hide_set())
         .collect();
     let mut doc = Builder::new();
-    doc.section("NAME").text(1, format!("{name} -"));
+    doc.section("NAME").text(1, format!("{name} - {summary}"));
     doc.section("DESCRIPTION").text(1, summary);
     for paragraph in descriptions::workflow_description(name) {
         doc.gap().text(1, *paragraph);
@@ -502,8 +518,8 @@ fn type_name(shape: &Shape) -> &'static str {
 }
 
 /// The page as the terminal shows it: titles flush left, a blank line between sections,
-/// prose wrapped to the width.
-pub fn to_text(page: &Page) -> String {
+/// prose wrapped to `width`.
+pub fn to_text(page: &Page, width: usize) -> String {
     let mut out = String::new();
     for (i, section) in page.sections.iter().enumerate() {
         if i > 0 {
@@ -515,7 +531,7 @@ pub fn to_text(page: &Page) -> String {
             match block {
                 Block::Text { level, text } => {
                     let indent = indent(*level);
-                    for line in wrap(text, TEXT_WIDTH.saturating_sub(indent.len())) {
+                    for line in wrap(text, width.saturating_sub(indent.len())) {
                         out.push_str(&indent);
                         out.push_str(&line);
                         out.push('\n');

@@ -127,3 +127,61 @@ fn the_helps_shell_command_exports_the_credentials() {
     }
     assert_eq!(checked, 7, "operations that return credentials");
 }
+
+/// `sts help` on a terminal of `columns` columns (stdout and stderr a pty, no pager), as the
+/// terminal showed it.
+fn help_on_a_terminal(sandbox: &Sandbox, columns: u16) -> String {
+    let script = r#"
+import fcntl, os, pty, struct, sys, termios
+columns, command = int(sys.argv[1]), sys.argv[2:]
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    os.execv(command[0], command)
+shown = b""
+while True:
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    shown += chunk
+os.waitpid(pid, 0)
+sys.stdout.write(shown.decode().replace("\r\n", "\n"))
+"#;
+    let columns = columns.to_string();
+    let output = sandbox
+        .command(
+            Path::new("python3"),
+            &[
+                "-c",
+                script,
+                &columns,
+                env!("CARGO_BIN_EXE_sts"),
+                "help",
+                "--no-cli-pager",
+            ],
+        )
+        .output()
+        .expect("run python3");
+    String::from_utf8(output.stdout).expect("UTF-8 help")
+}
+
+#[test]
+fn help_is_wrapped_to_the_terminals_width_and_to_80_columns_in_a_pipe() {
+    let sandbox = Sandbox::new();
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let piped = sandbox.sts(&["help"]);
+    assert_eq!(widest(&piped.stdout_text()), 79);
+    for (columns, expected) in [(120, 119), (80, 79), (60, 59)] {
+        let shown = help_on_a_terminal(&sandbox, columns);
+        // The synopsis and option lines are kept whole; prose fills the width.
+        let prose = shown
+            .split("DESCRIPTION\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .expect("a DESCRIPTION paragraph");
+        assert_eq!(widest(prose), expected, "{columns} columns:\n{shown}");
+    }
+}
