@@ -14,17 +14,48 @@ use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
 use aws_config::web_identity_token::WebIdentityTokenCredentialsProvider;
 use aws_credential_types::Credentials;
-use aws_credential_types::provider::{self, ProvideCredentials, error::CredentialsError};
+use aws_credential_types::provider::{
+    self, ProvideCredentials, SharedCredentialsProvider, error::CredentialsError,
+};
+use std::sync::{Arc, Mutex, PoisonError};
 
-pub fn botocore_order(settings: &Settings, config: &ProviderConfig) -> CredentialsProviderChain {
+/// The chain, and which of its providers answered once it has (for `--debug`).
+pub fn botocore_order(
+    settings: &Settings,
+    config: &ProviderConfig,
+) -> (CredentialsProviderChain, Answered) {
+    let answered = Answered::default();
+    let named = |name: &'static str, inner| Reporting {
+        name,
+        inner,
+        answered: Arc::clone(&answered),
+    };
     let web_identity = WebIdentityTokenCredentialsProvider::builder()
         .configure(config)
         .build();
     let chain = if settings.profile_from_flag {
-        CredentialsProviderChain::first_try("WebIdentityToken", web_identity)
+        CredentialsProviderChain::first_try(
+            "WebIdentityToken",
+            named(
+                "WebIdentityToken",
+                SharedCredentialsProvider::new(web_identity),
+            ),
+        )
     } else {
-        CredentialsProviderChain::first_try("Environment", EnvironmentKeys)
-            .or_else("WebIdentityToken", web_identity)
+        CredentialsProviderChain::first_try(
+            "Environment",
+            named(
+                "Environment",
+                SharedCredentialsProvider::new(EnvironmentKeys),
+            ),
+        )
+        .or_else(
+            "WebIdentityToken",
+            named(
+                "WebIdentityToken",
+                SharedCredentialsProvider::new(web_identity),
+            ),
+        )
     };
     let mut profile = ProfileFileCredentialsProvider::builder()
         .configure(config)
@@ -32,16 +63,48 @@ pub fn botocore_order(settings: &Settings, config: &ProviderConfig) -> Credentia
     if let Some(name) = &settings.profile_name {
         profile = profile.profile_name(name);
     }
-    chain
-        .or_else("Profile", profile.build())
+    let ecs = EcsCredentialsProvider::builder().configure(config).build();
+    let imds = ImdsCredentialsProvider::builder().configure(config).build();
+    let chain = chain
+        .or_else(
+            "Profile",
+            named("Profile", SharedCredentialsProvider::new(profile.build())),
+        )
         .or_else(
             "EcsContainer",
-            EcsCredentialsProvider::builder().configure(config).build(),
+            named("EcsContainer", SharedCredentialsProvider::new(ecs)),
         )
         .or_else(
             "Ec2InstanceMetadata",
-            ImdsCredentialsProvider::builder().configure(config).build(),
-        )
+            named("Ec2InstanceMetadata", SharedCredentialsProvider::new(imds)),
+        );
+    (chain, answered)
+}
+
+/// The name of the chain's provider that answered, once one has.
+pub type Answered = Arc<Mutex<Option<&'static str>>>;
+
+/// A provider of the chain that notes its name in `answered` when it answers.
+#[derive(Debug)]
+struct Reporting {
+    name: &'static str,
+    inner: SharedCredentialsProvider,
+    answered: Answered,
+}
+
+impl ProvideCredentials for Reporting {
+    fn provide_credentials<'a>(&'a self) -> provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        provider::future::ProvideCredentials::new(async move {
+            let found = self.inner.provide_credentials().await;
+            if found.is_ok() {
+                *self.answered.lock().unwrap_or_else(PoisonError::into_inner) = Some(self.name);
+            }
+            found
+        })
+    }
 }
 
 /// Keys in the environment, as botocore's EnvProvider reads them: AWS_ACCESS_KEY_ID,

@@ -21,6 +21,7 @@ pub mod session;
 
 use crate::config;
 use crate::error::{Error, Result};
+use crate::log;
 use crate::net;
 use crate::settings::Settings;
 use aws_config::SdkConfig;
@@ -31,6 +32,7 @@ use aws_sdk_sts::config::BehaviorVersion;
 use aws_types::region::Region;
 use plan::{Plan, Source};
 use resolve::Resolver;
+use std::sync::PoisonError;
 use std::time::SystemTime;
 
 /// The credentials that sign this run's call. `base` is the run's SDK configuration: every
@@ -155,6 +157,11 @@ async fn resolve(
             None => {}
         }
     }
+    let described = planned.as_ref().map(plan_source).unwrap_or_default();
+    let announced = |credentials: Credentials| {
+        announce(&described, &credentials);
+        credentials
+    };
     match planned {
         Some(Plan::Roles { chain, source }) => {
             if wanted.is_some()
@@ -178,13 +185,15 @@ async fn resolve(
                 let session = resolver.mfa_session(&need).await?;
                 return resolver
                     .assume_with_session(&chain, session, &profiles)
-                    .await;
+                    .await
+                    .map(announced);
             }
-            resolver.assume_chain(&chain, &source).await
+            resolver.assume_chain(&chain, &source).await.map(announced)
         }
-        Some(Plan::WebIdentity { token_file, args }) => {
-            resolver.web_identity(&token_file, &args).await
-        }
+        Some(Plan::WebIdentity { token_file, args }) => resolver
+            .web_identity(&token_file, &args)
+            .await
+            .map(announced),
         None => {
             let profile = settings.profiles.get_profile(name);
             if wanted.is_some()
@@ -201,7 +210,12 @@ async fn resolve(
                     keys_profile: profile,
                     duration,
                 };
-                return resolver.mfa_session(&need).await;
+                let session = resolver.mfa_session(&need).await?;
+                announce(
+                    &format!("an MFA session for the keys of profile {name}"),
+                    &session,
+                );
+                return Ok(session);
             }
             let found = default_chain(settings, &providers, loading).await?;
             let Some(wanted) = wanted else {
@@ -236,18 +250,21 @@ async fn default_chain(
     let from_environment = (!settings.profile_from_flag)
         .then(chain::environment_keys)
         .and_then(|keys| keys.ok());
-    let credentials = match from_environment {
-        Some(keys) => keys,
-        None => chain::botocore_order(settings, providers)
-            .provide_credentials()
-            .await
-            .map_err(|err| {
+    let (credentials, answered) = match from_environment {
+        Some(keys) => (keys, Some("Environment")),
+        None => {
+            let (chain, answered) = chain::botocore_order(settings, providers);
+            let found = chain.provide_credentials().await.map_err(|err| {
                 loading(match crate::error::find::<chain::BadExpiration>(&err) {
                     Some(bad) => Error::other(bad.0.clone()),
                     None => net::credentials_failure(&err),
                 })
-            })?,
+            })?;
+            let name = *answered.lock().unwrap_or_else(PoisonError::into_inner);
+            (found, name)
+        }
     };
+    announce(&chain_source(settings, answered), &credentials);
     // Found, but expired: botocore sees it when it refreshes them, after loading.
     if credentials
         .expiry()
@@ -294,4 +311,68 @@ fn provider_config(settings: &Settings, base: &SdkConfig) -> ProviderConfig {
         config = config.with_retry_config(retry.clone());
     }
     config
+}
+
+/// Says on `--debug` where the credentials came from and until when they last (never a
+/// secret): the first thing to look at when a call runs as the wrong account.
+fn announce(source: &str, credentials: &Credentials) {
+    use aws_smithy_types::date_time::{DateTime, Format};
+    let until = credentials
+        .expiry()
+        .and_then(|expiry| DateTime::from(expiry).fmt(Format::DateTime).ok());
+    match until {
+        Some(until) => log::debug!("credentials: {source}, until {until}"),
+        None => log::debug!("credentials: {source}, no expiry"),
+    }
+}
+
+/// Where a role or web identity profile's credentials come from, in words.
+fn plan_source(planned: &Plan) -> String {
+    match planned {
+        Plan::Roles { chain, source } => {
+            let below = match source {
+                Source::Keys { profile, .. } => format!("the keys of profile {profile}"),
+                Source::Profile(name) => format!("the credentials of profile {name}"),
+                Source::Named { source, profile } => {
+                    format!("credential_source {source} of profile {profile}")
+                }
+            };
+            let roles: Vec<String> = chain
+                .iter()
+                .map(|role| format!("role {} (profile {})", role.args.role_arn, role.profile))
+                .collect();
+            format!("{}, assumed with {below}", roles.join(" over "))
+        }
+        Plan::WebIdentity { token_file, args } => format!(
+            "role {} with the web identity token in {token_file}",
+            args.role_arn
+        ),
+    }
+}
+
+/// Which source of botocore's chain answered, in words.
+fn chain_source(settings: &Settings, answered: Option<&str>) -> String {
+    let name = settings.profile_name.as_deref().unwrap_or("default");
+    match answered {
+        Some("Environment") => "keys in the environment (AWS_ACCESS_KEY_ID)".to_string(),
+        Some("WebIdentityToken") => format!(
+            "role {} with the web identity token of AWS_WEB_IDENTITY_TOKEN_FILE",
+            config::env_var("AWS_ROLE_ARN").unwrap_or_default()
+        ),
+        Some("Profile") => {
+            let profile = settings.profiles.get_profile(name);
+            let has = |key: &str| profile.is_some_and(|p| p.get(key).is_some());
+            let kind = if has("sso_session") || has("sso_start_url") {
+                "its SSO session"
+            } else if has("credential_process") {
+                "its credential_process"
+            } else {
+                "its keys"
+            };
+            format!("profile {name}: {kind}")
+        }
+        Some("EcsContainer") => "the container credentials endpoint".to_string(),
+        Some("Ec2InstanceMetadata") => "the EC2 instance metadata service".to_string(),
+        _ => "the default chain".to_string(),
+    }
 }

@@ -464,3 +464,67 @@ fn web_identity_in_the_environment_comes_before_the_profile_keys() {
         Some("AKIDENVIRONMENT001")
     );
 }
+
+/// The `--debug` line that names where the credentials came from.
+fn credential_line(run: &crate::support::Run) -> String {
+    run.stderr
+        .lines()
+        .find(|line| line.starts_with("sts: credentials: "))
+        .unwrap_or_else(|| panic!("no credentials line in:\n{}", run.stderr))
+        .to_string()
+}
+
+#[test]
+fn debug_names_where_the_credentials_came_from_and_no_secret() {
+    let server = FixtureServer::start();
+    server.set_body("AssumeRole", &unexpiring("AssumeRole"));
+    let url = server.url();
+    let base = sandbox().env("AWS_ENDPOINT_URL_STS", &url);
+    let call = |sandbox: &Sandbox, extra: &[&str]| {
+        let mut args = vec!["get-caller-identity", "--debug", "--endpoint-url", &url];
+        args.extend_from_slice(extra);
+        let run = sandbox.sts(&args);
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+        run
+    };
+    let with_keys = sandbox()
+        .env("AWS_ENDPOINT_URL_STS", &url)
+        .env("AWS_ACCESS_KEY_ID", "AKIDENVIRONMENT001")
+        .env("AWS_SECRET_ACCESS_KEY", "environmentSecret");
+    let cases: [(&Sandbox, &[&str], String); 4] = [
+        (
+            &with_keys,
+            &[],
+            "sts: credentials: keys in the environment (AWS_ACCESS_KEY_ID), no expiry".to_string(),
+        ),
+        (
+            &base,
+            &["--profile", "work"],
+            "sts: credentials: profile work: its keys, no expiry".to_string(),
+        ),
+        (
+            &base,
+            &["--profile", "process"],
+            "sts: credentials: profile process: its credential_process, no expiry".to_string(),
+        ),
+        (
+            &base,
+            &["--profile", "role"],
+            format!(
+                "sts: credentials: role arn:aws:iam::123456789012:role/demo (profile role), \
+                 assumed with the keys of profile work, until {FAR_FUTURE}"
+            ),
+        ),
+    ];
+    for (sandbox, extra, expected) in cases {
+        let run = call(sandbox, extra);
+        assert_eq!(credential_line(&run), expected, "{extra:?}");
+        for secret in [
+            "environmentSecret",
+            "aws_secret_access_key",
+            "wJalrXUtnFEMI",
+        ] {
+            assert!(!run.stderr.contains(secret), "{extra:?}: {}", run.stderr);
+        }
+    }
+}
