@@ -258,9 +258,24 @@ pub fn tool_available(name: &str, probe: &[&str]) -> bool {
         "{name} is not installed; .ci/run installs it"
     );
     if !found {
-        eprintln!("skipped: {name} is not installed");
+        say_skipped(&format!("{name} is not installed"));
     }
     found
+}
+
+/// Say on the terminal, past the test harness's capture of `eprintln!` (which shows the
+/// output of failing tests only), that the running test skipped what needs `why`: a local run
+/// must not pass silently over the shells or the AWS CLI.
+pub fn say_skipped(why: &str) {
+    use std::io::Write;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(
+        std::io::stderr(),
+        "note: {test}: skipped what needs it: {why}"
+    );
 }
 
 /// The reference AWS CLI v2: STS_TEST_AWS if set, else an `aws` on PATH that is v2 (never
@@ -321,8 +336,8 @@ pub fn aws_available() -> bool {
         "AWS CLI v2 is not installed; .ci/run installs it and sets STS_TEST_AWS"
     );
     if !found {
-        eprintln!(
-            "skipped: no AWS CLI v2 (set STS_TEST_AWS to its aws, see README); an aws v1 is never used"
+        say_skipped(
+            "no AWS CLI v2 (set STS_TEST_AWS to its aws, see README); an aws v1 is never used",
         );
     }
     found
