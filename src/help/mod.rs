@@ -20,20 +20,21 @@ const TEXT_WIDTH: usize = 79;
 const MIN_TEXT_WIDTH: usize = 40;
 
 /// The example of an operation's page: what follows `sts OPERATION`, and the answer it prints
-/// (the golden output of the same command against the test fixture, which uses the
-/// documentation's example values).
+/// (the golden output of the test fixture's answer; `tests/cli/help.rs` runs each command
+/// against the fixture and checks that it prints this, and that what the answer says of the
+/// role, session and policy is what the command asked for).
 fn example(operation: OpId) -> (&'static str, &'static str) {
     match operation {
         OpId::AssumeRole => (
-            "--role-arn arn:aws:iam::123456789012:role/xaccounts3access --role-session-name s3-access-example",
+            "--role-arn arn:aws:iam::123456789012:role/demo --role-session-name John --policy file://policy.json --source-identity DevUser123",
             include_str!("../../tests/golden/json/assume-role.json"),
         ),
         OpId::AssumeRoleWithSaml => (
-            "--role-arn arn:aws:iam::123456789012:role/TestSaml --principal-arn arn:aws:iam::123456789012:saml-provider/SAML-test --saml-assertion file://assertion.b64",
+            "--role-arn arn:aws:iam::123456789012:role/TestSaml --principal-arn arn:aws:iam::123456789012:saml-provider/SAML-test --saml-assertion file://assertion.b64 --policy file://policy.json",
             include_str!("../../tests/golden/json/assume-role-with-saml.json"),
         ),
         OpId::AssumeRoleWithWebIdentity => (
-            "--role-arn arn:aws:iam::123456789012:role/FederatedWebIdentityRole --role-session-name app1 --web-identity-token file://token.jwt",
+            "--role-arn arn:aws:iam::123456789012:role/FederatedWebIdentityRole --role-session-name app1 --web-identity-token file://token.jwt --provider-id www.amazon.com --policy file://policy.json",
             include_str!("../../tests/golden/json/assume-role-with-web-identity.json"),
         ),
         OpId::AssumeRoot => (
@@ -57,7 +58,7 @@ fn example(operation: OpId) -> (&'static str, &'static str) {
             include_str!("../../tests/golden/json/get-delegated-access-token.json"),
         ),
         OpId::GetFederationToken => (
-            "--name Bob --duration-seconds 3600",
+            "--name Bob --duration-seconds 3600 --policy file://policy.json",
             include_str!("../../tests/golden/json/get-federation-token.json"),
         ),
         OpId::GetSessionToken => (

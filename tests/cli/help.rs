@@ -185,3 +185,92 @@ fn help_is_wrapped_to_the_terminals_width_and_to_80_columns_in_a_pipe() {
         assert_eq!(widest(prose), expected, "{columns} columns:\n{shown}");
     }
 }
+
+/// An operation page's example: the command line and the output it shows.
+fn example_of(page: &str) -> (String, String) {
+    let examples = page
+        .split("\nEXAMPLES\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\nOUTPUT\n").next())
+        .expect("an EXAMPLES section");
+    let command = examples
+        .lines()
+        .find_map(|line| line.strip_prefix("          sts "))
+        .expect("an example command")
+        .to_string();
+    let shown = examples.split("Output:\n\n").nth(1).expect("its output");
+    let output: String = shown
+        .trim_end_matches('\n')
+        .lines()
+        .map(|line| format!("{}\n", line.strip_prefix("          ").unwrap_or(line)))
+        .collect();
+    (command, output)
+}
+
+#[test]
+fn every_example_prints_what_its_page_shows_and_the_answer_fits_the_command() {
+    let server = FixtureServer::start();
+    let sandbox = Sandbox::new()
+        .env("AWS_ENDPOINT_URL_STS", &server.url())
+        .env("ENCODED_MESSAGE", "an-encoded-message")
+        .env("TRADE_IN_TOKEN", "a-trade-in-token");
+    sandbox.write("policy.json", r#"{"Version":"2012-10-17","Statement":[]}"#);
+    sandbox.write("assertion.b64", "PHNhbWxwOlJlc3BvbnNlPg==");
+    sandbox.write("token.jwt", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+    for &(operation, _) in OPERATION_CASES {
+        let page = sandbox.sts(&[operation, "help"]).stdout_text();
+        let (command, shown) = example_of(&page);
+        assert!(command.starts_with(operation), "{operation}: {command}");
+        let line = format!("{} {command}", env!("CARGO_BIN_EXE_sts"));
+        let run = sandbox
+            .command(Path::new("sh"), &["-c", &line])
+            .output()
+            .expect("run sh");
+        assert_eq!(run.status.code(), Some(0), "{command}");
+        assert_eq!(String::from_utf8_lossy(&run.stdout), shown, "{command}");
+        // What the answer says of the call is what the command asked for.
+        let value: serde_json::Value = serde_json::from_str(&shown).expect("JSON output");
+        let option = |name: &str| {
+            let words: Vec<&str> = command.split(' ').collect();
+            words
+                .iter()
+                .position(|w| *w == name)
+                .and_then(|i| words.get(i + 1).map(|v| v.to_string()))
+        };
+        if let Some(arn) = value
+            .pointer("/AssumedRoleUser/Arn")
+            .and_then(|v| v.as_str())
+        {
+            let role = option("--role-arn").expect("a role ARN");
+            let role_name = role.rsplit('/').next().unwrap_or_default();
+            assert!(
+                arn.contains(&format!("assumed-role/{role_name}/")),
+                "{command}: {arn}"
+            );
+            if let Some(session) = option("--role-session-name") {
+                assert!(arn.ends_with(&format!("/{session}")), "{command}: {arn}");
+            }
+        }
+        if value.get("PackedPolicySize").is_some() && operation != "get-delegated-access-token" {
+            // Only a session policy given with the call is packed (the delegated token's
+            // comes with the token).
+            assert!(
+                option("--policy").is_some(),
+                "{command}: PackedPolicySize without a policy"
+            );
+        }
+        if let Some(identity) = value.get("SourceIdentity").and_then(|v| v.as_str())
+            && operation == "assume-role"
+        {
+            assert_eq!(
+                option("--source-identity").as_deref(),
+                Some(identity),
+                "{command}"
+            );
+        }
+        if let Some(user) = value.pointer("/FederatedUser/Arn").and_then(|v| v.as_str()) {
+            let name = option("--name").expect("a name");
+            assert!(user.ends_with(&format!("/{name}")), "{command}: {user}");
+        }
+    }
+}
