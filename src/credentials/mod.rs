@@ -70,14 +70,7 @@ pub async fn federation_token(
     keys: &Credentials,
     duration: Option<i64>,
 ) -> Result<Credentials> {
-    let providers = provider_config(settings, base);
-    let resolver = Resolver {
-        settings,
-        base,
-        providers: &providers,
-        cache: cache::Cache::in_home(),
-        loading: |err| err,
-    };
+    let resolver = Resolver::new(settings, base, |err| err);
     resolver.federation_token(keys, duration).await
 }
 
@@ -137,14 +130,7 @@ async fn resolve(
         &config::env_var,
     )
     .map_err(loading)?;
-    let providers = provider_config(settings, base);
-    let resolver = Resolver {
-        settings,
-        base,
-        providers: &providers,
-        cache: cache::Cache::in_home(),
-        loading,
-    };
+    let resolver = Resolver::new(settings, base, loading);
     let keys_in_environment = from_environment && config::env_var("AWS_ACCESS_KEY_ID").is_some();
     if let Some(seconds) = duration {
         match &mut planned {
@@ -217,7 +203,7 @@ async fn resolve(
                 );
                 return Ok(session);
             }
-            let found = default_chain(settings, &providers, loading).await?;
+            let found = default_chain(settings, &resolver.providers, loading).await?;
             let Some(wanted) = wanted else {
                 return Ok(found);
             };
@@ -291,7 +277,7 @@ fn check_environment_keys() -> Result<()> {
 }
 
 /// aws-config's providers set up on the run's SDK configuration.
-fn provider_config(settings: &Settings, base: &SdkConfig) -> ProviderConfig {
+pub(super) fn provider_config(settings: &Settings, base: &SdkConfig) -> ProviderConfig {
     let mut config = ProviderConfig::empty()
         .with_region(Some(Region::new(settings.region.clone())))
         .with_behavior_version(Some(BehaviorVersion::latest()));

@@ -37,13 +37,24 @@ pub struct Resolver<'a> {
     /// The run's SDK configuration: its transport, timeouts and retries serve these calls too.
     pub base: &'a SdkConfig,
     /// Providers for the credentials at the bottom of a chain.
-    pub providers: &'a ProviderConfig,
+    pub providers: ProviderConfig,
     pub cache: Cache,
     /// Rewords a failure to load credentials (see `for_workflow`).
     pub loading: fn(Error) -> Error,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    /// A resolver for the run: aws-config's providers on `base`, the AWS CLI's cache.
+    pub fn new(settings: &'a Settings, base: &'a SdkConfig, loading: fn(Error) -> Error) -> Self {
+        Resolver {
+            settings,
+            base,
+            providers: super::provider_config(settings, base),
+            cache: Cache::in_home(),
+            loading,
+        }
+    }
+
     /// Like botocore, look in each role's cache entry from the top down and only fetch what
     /// lies above the first hit: a cached top role needs no source credentials at all.
     pub async fn assume_chain(&self, chain: &[Role], source: &Source) -> Result<Credentials> {
@@ -228,7 +239,7 @@ impl Resolver<'_> {
 
     /// Credentials of the profile at the bottom of a chain, from aws-config's providers.
     pub(super) async fn source_credentials(&self, source: &Source) -> Result<Credentials> {
-        let config = self.providers;
+        let config = &self.providers;
         match source {
             Source::Keys { keys, .. } => Ok(keys.clone()),
             Source::Profile(name) => {
