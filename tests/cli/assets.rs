@@ -81,16 +81,32 @@ fn home_with_profiles() -> tempfile::TempDir {
     home
 }
 
+/// The directory of the built `sts`, put on PATH as a user's shell would find it.
+fn bin_dir() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_sts"))
+        .parent()
+        .expect("the binary's directory")
+}
+
+/// `command` with only what a user's shell in `home` would give it: HOME, `path`, the config
+/// files of `home`, and no instance metadata.
+fn as_a_user<'a>(command: &'a mut Command, home: &Path, path: &str) -> &'a mut Command {
+    command
+        .env_clear()
+        .env("HOME", home)
+        .env("PATH", path)
+        .env("AWS_CONFIG_FILE", home.join(".aws/config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join(".aws/credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+}
+
 /// What Tab offers after `line` in a shell with the committed script loaded, and `sts` found
 /// on PATH as a user's shell finds it.
 fn completes(shell: Shell, line: &str, home: &Path) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sts"))
-        .parent()
-        .expect("the binary's directory");
     let path = format!(
         "{}:{}",
-        bin_dir.display(),
+        bin_dir().display(),
         std::env::var("PATH").unwrap_or_default()
     );
     let support = root.join("tests/support");
@@ -125,14 +141,8 @@ fn completes(shell: Shell, line: &str, home: &Path) -> Vec<String> {
             c
         }
     };
-    let output = command
+    let output = as_a_user(&mut command, home, &path)
         .current_dir(home)
-        .env_clear()
-        .env("PATH", path)
-        .env("HOME", home)
-        .env("AWS_CONFIG_FILE", home.join(".aws/config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join(".aws/credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("LC_ALL", "C.UTF-8")
         .output()
         .expect("run the shell");
@@ -355,13 +365,7 @@ fn man_pages_say_what_help_says() {
             vec![operation.to_string(), "help".to_string()],
         ));
     }
-    for command in [
-        "console",
-        "export-credentials",
-        "exec",
-        "explain-denial",
-        "logout",
-    ] {
+    for command in crate::WORKFLOW_NAMES {
         pages.push((
             format!("sts-{command}.1"),
             vec![command.to_string(), "help".to_string()],
@@ -396,24 +400,12 @@ fn readme_install_lines() -> String {
 
 /// Run `program args` as a new shell of a user whose HOME is `home`, with `sts` on PATH.
 fn in_shell_of(home: &Path, program: &str, args: &[&str]) -> std::process::Output {
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sts"))
-        .parent()
-        .expect("the binary's directory");
-    Command::new(program)
-        .args(args)
-        .env_clear()
-        .env("HOME", home)
-        .env(
-            "PATH",
-            format!(
-                "{}/.cargo/bin:{}:/usr/bin:/bin",
-                home.display(),
-                bin_dir.display()
-            ),
-        )
-        .env("AWS_CONFIG_FILE", home.join(".aws/config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join(".aws/credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
+    let path = format!(
+        "{}/.cargo/bin:{}:/usr/bin:/bin",
+        home.display(),
+        bin_dir().display()
+    );
+    as_a_user(Command::new(program).args(args), home, &path)
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap_or_else(|err| panic!("cannot run {program}: {err}"))

@@ -16,13 +16,7 @@ fn help_of_every_operation_matches_its_snapshot() {
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{operation}");
         assert_golden(&format!("help/{operation}.txt"), &run.stdout);
     }
-    for command in [
-        "console",
-        "export-credentials",
-        "exec",
-        "explain-denial",
-        "logout",
-    ] {
+    for command in crate::WORKFLOW_NAMES {
         let run = sandbox.sts(&[command, "help"]);
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{command}");
         assert_golden(&format!("help/{command}.txt"), &run.stdout);

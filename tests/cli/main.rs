@@ -27,6 +27,15 @@ mod sessions;
 mod settings;
 mod transport;
 
+/// The sts-only commands, each with its help page and man page.
+pub const WORKFLOW_NAMES: [&str; 5] = [
+    "console",
+    "export-credentials",
+    "exec",
+    "explain-denial",
+    "logout",
+];
+
 /// Every operation with the parameters its example needs, by CLI name.
 pub const OPERATION_CASES: &[(&str, &[&str])] = &[
     (
